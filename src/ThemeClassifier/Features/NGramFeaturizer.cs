@@ -1,0 +1,121 @@
+using Microsoft.ML;
+using Microsoft.ML.Data;
+using Microsoft.ML.Transforms.Text;
+
+namespace ThemeClassifier.Features;
+
+/// <summary>
+/// ML.NET text features: word 1–2-grams and character 3-grams, punctuation removed, English stop words removed
+/// except negations and "we"/"our"/"together" (see <see cref="StopWords"/>), L2-normalised so that a dot product is a cosine. Wraps a fitted ML.NET transformer, which is
+/// safe to share across threads (each call makes its own data view and cursor; no <c>PredictionEngine</c>).
+/// </summary>
+internal sealed class NGramFeaturizer
+{
+    private const string TextColumn = "Text";
+    private const string FeaturesColumn = "Features";
+
+    private readonly MLContext _ml;
+    private readonly ITransformer _transformer;
+
+    private NGramFeaturizer(MLContext ml, ITransformer transformer)
+    {
+        _ml = ml;
+        _transformer = transformer;
+    }
+
+    /// <summary>Fits the n-gram dictionary on <paramref name="corpus"/> (normalised texts).</summary>
+    public static NGramFeaturizer Fit(IEnumerable<string> corpus, int seed)
+    {
+        var ml = new MLContext(seed);
+        var data = ml.Data.LoadFromEnumerable(corpus.Select(t => new TextRow { Text = t }));
+        var options = new TextFeaturizingEstimator.Options
+        {
+            CaseMode = TextNormalizingEstimator.CaseMode.Lower,
+            KeepDiacritics = false,
+            KeepPunctuations = false,
+            KeepNumbers = true,
+            StopWordsRemoverOptions = new CustomStopWordsRemovingEstimator.Options { StopWords = StopWords() },
+            WordFeatureExtractor = new WordBagEstimator.Options { NgramLength = 2, UseAllLengths = true },
+            CharFeatureExtractor = new WordBagEstimator.Options { NgramLength = 3, UseAllLengths = false },
+            Norm = TextFeaturizingEstimator.NormFunction.L2,
+        };
+        var transformer = ml.Transforms.Text.FeaturizeText(FeaturesColumn, options, TextColumn).Fit(data);
+        return new NGramFeaturizer(ml, transformer);
+    }
+
+    /// <summary>Loads a featurizer saved with <see cref="Save"/>.</summary>
+    public static NGramFeaturizer Load(Stream stream, int seed)
+    {
+        var ml = new MLContext(seed);
+        var transformer = ml.Model.Load(stream, out _);
+        return new NGramFeaturizer(ml, transformer);
+    }
+
+    /// <summary>Saves the fitted transformer as an ML.NET model.</summary>
+    public void Save(Stream stream)
+    {
+        var schema = _ml.Data.LoadFromEnumerable(Array.Empty<TextRow>()).Schema;
+        _ml.Model.Save(_transformer, schema, stream);
+    }
+
+    /// <summary>The features of each text, in input order.</summary>
+    public SparseVector[] Transform(IReadOnlyList<string> texts)
+    {
+        var data = _ml.Data.LoadFromEnumerable(texts.Select(t => new TextRow { Text = t }));
+        var transformed = _transformer.Transform(data);
+        var result = new SparseVector[texts.Count];
+        var column = transformed.Schema[FeaturesColumn];
+        using var cursor = transformed.GetRowCursor([column]);
+        var getter = cursor.GetGetter<VBuffer<float>>(column);
+        var buffer = default(VBuffer<float>);
+        var row = 0;
+        while (cursor.MoveNext())
+        {
+            getter(ref buffer);
+            result[row++] = ToSparse(buffer);
+        }
+
+        return result;
+    }
+
+    private static SparseVector ToSparse(in VBuffer<float> buffer)
+    {
+        var values = buffer.GetValues();
+        if (buffer.IsDense)
+        {
+            var indices = new List<int>();
+            var kept = new List<float>();
+            for (var i = 0; i < values.Length; i++)
+            {
+                if (values[i] != 0)
+                {
+                    indices.Add(i);
+                    kept.Add(values[i]);
+                }
+            }
+
+            return new SparseVector([.. indices], [.. kept]);
+        }
+
+        return new SparseVector(buffer.GetIndices().ToArray(), values.ToArray());
+    }
+
+    private static string[] StopWords() =>
+    [
+        "a", "about", "above", "after", "am", "an", "and", "any", "are", "as", "at", "be", "because", "been",
+        "before", "being", "below", "between", "both", "but", "by", "can", "could", "did", "do", "does", "doing",
+        "down", "during", "each", "few", "for", "from", "further", "had", "has", "have", "having", "he", "her",
+        "here", "hers", "herself", "him", "himself", "his", "how", "i", "if", "in", "into", "is", "it", "its",
+        "itself", "just", "me", "more", "most", "my", "myself", "of", "off", "on", "once", "only", "or", "other",
+        "ours", "ourselves", "out", "over", "same", "she", "should", "so", "some", "such", "than", "that", "the",
+        "their", "theirs", "them", "themselves", "then", "there", "these", "they", "this", "those", "through",
+        "to", "too", "under", "until", "up", "very", "was", "were", "what", "when", "where", "which", "while",
+        "who", "whom", "why", "will", "with", "would", "you", "your", "yours", "yourself", "yourselves", "s", "t",
+        "amp", "rt", "via",
+    ];
+
+    private sealed class TextRow
+    {
+        public string Text { get; set; } = string.Empty;
+    }
+}

@@ -1,0 +1,52 @@
+using System.Security.Cryptography;
+using ThemeClassifier.Data;
+using ThemeClassifier.Encoding;
+using ThemeClassifier.Evaluation;
+using ThemeClassifier.Features;
+
+namespace ThemeClassifier.Model;
+
+/// <summary>What a model is: its data, encoder, features, trainer and cross-validated figures. Saved inside the model.</summary>
+public sealed class ModelCard
+{
+    /// <summary>The sentence encoders; empty for the fast profile.</summary>
+    public required IReadOnlyList<EncoderKind> Encoders { get; init; }
+
+    /// <summary>The evidence pairs are scored by.</summary>
+    public required FeatureSet Features { get; init; }
+
+    /// <summary>The training seed.</summary>
+    public required int Seed { get; init; }
+
+    /// <summary>The ML.NET trainer kept, with its settings.</summary>
+    public required string Trainer { get; init; }
+
+    /// <summary>The pair features, in vector order.</summary>
+    public required IReadOnlyList<string> FeatureNames { get; init; }
+
+    /// <summary>Hand-coded posts the model was trained on.</summary>
+    public required int ExampleCount { get; init; }
+
+    /// <summary>Examples of each theme, in codebook order.</summary>
+    public required IReadOnlyList<int> ExamplesPerTheme { get; init; }
+
+    /// <summary>SHA-256 of the codebook and posts, to tell which data a model came from.</summary>
+    public required string DataFingerprint { get; init; }
+
+    /// <summary>Cross-validation on the training data: held-out figures only.</summary>
+    public required CrossValidationReport CrossValidation { get; init; }
+
+    /// <summary>Wall-clock training time, cross-validation included.</summary>
+    public required double TrainingSeconds { get; init; }
+
+    /// <summary>"default" (with a sentence encoder) or "fast" (n-grams only).</summary>
+    public string Profile => Encoders.Count == 0 ? "fast" : "default";
+
+    /// <summary>SHA-256 over the codebook and every post's id, text and themes.</summary>
+    public static string Fingerprint(TrainingData data)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        var text = data.Codebook.ToJson() + string.Concat(data.Posts.Select(p => $"\n{p.Id}\t{p.Text}\t{string.Join(',', p.Themes)}"));
+        return Convert.ToHexStringLower(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text)));
+    }
+}

@@ -1,0 +1,379 @@
+using System.Runtime.CompilerServices;
+using ThemeClassifier.Data;
+using ThemeClassifier.Encoding;
+using ThemeClassifier.Evaluation;
+using ThemeClassifier.Features;
+using ThemeClassifier.Model;
+using ThemeClassifier.Prediction;
+using ThemeClassifier.Training;
+
+namespace ThemeClassifier;
+
+/// <summary>
+/// A trained theme classifier. Build it once (<see cref="LoadDefault"/>, <see cref="Load(string)"/> or
+/// <see cref="Train"/>) and reuse it: it is sealed, immutable and thread-safe, so one instance can serve every
+/// thread of a process. It owns the sentence encoder's ONNX session; dispose it when the process no longer
+/// needs it.
+/// </summary>
+/// <remarks>
+/// A post is scored against every theme of the codebook by one small ML.NET model over evidence from the
+/// codebook's definitions and keywords and from the hand-coded examples (sentence-encoder and n-gram
+/// similarities). Probabilities are calibrated; per-theme thresholds come from cross-validation.
+/// </remarks>
+public sealed class ThemeTagger : IDisposable
+{
+    /// <summary>Posts per unit of parallel work in batch prediction.</summary>
+    private const int ChunkSize = 512;
+
+    private readonly NGramFeaturizer _featurizer;
+    private readonly ThemeReferences _references;
+    private readonly PairScorer _scorer;
+    private readonly float[] _thresholds;
+    private readonly SentenceEmbedder[] _embedders;
+    private readonly string[] _ids;
+
+    internal ThemeTagger(
+        Codebook codebook,
+        ModelCard card,
+        NGramFeaturizer featurizer,
+        ThemeReferences references,
+        PairScorer scorer,
+        float[] thresholds,
+        int maxThemes,
+        SentenceEmbedder[] embedders)
+    {
+        Codebook = codebook;
+        Card = card;
+        _featurizer = featurizer;
+        _references = references;
+        _scorer = scorer;
+        _thresholds = thresholds;
+        MaxThemes = maxThemes;
+        _embedders = embedders;
+        _ids = codebook.Ids.ToArray();
+        Thresholds = _ids.Select((id, t) => (id, t)).ToDictionary(x => x.id, x => thresholds[x.t]);
+    }
+
+    /// <summary>The themes this model tags with.</summary>
+    public Codebook Codebook { get; }
+
+    /// <summary>What the model is and how well it cross-validated.</summary>
+    public ModelCard Card { get; }
+
+    /// <summary>Each theme's decision threshold.</summary>
+    public IReadOnlyDictionary<string, float> Thresholds { get; }
+
+    /// <summary>The most themes a post is given.</summary>
+    public int MaxThemes { get; }
+
+    internal NGramFeaturizer Featurizer => _featurizer;
+
+    internal ThemeReferences References => _references;
+
+    internal PairScorer Scorer => _scorer;
+
+    internal float[] ThresholdArray => _thresholds;
+
+    /// <summary>The model shipped inside this assembly, trained on the report's hand-coded tweets.</summary>
+    /// <exception cref="InvalidModelException">The assembly was built without its default model.</exception>
+    public static ThemeTagger LoadDefault()
+    {
+        using var stream = typeof(ThemeTagger).Assembly.GetManifestResourceStream(ModelArchive.DefaultResourceName)
+            ?? throw new InvalidModelException($"This build of ThemeClassifier has no embedded default model ('{ModelArchive.DefaultResourceName}').");
+        return Load(stream);
+    }
+
+    /// <summary>Loads a model saved with <see cref="Save(string)"/>.</summary>
+    /// <exception cref="FileNotFoundException">The file does not exist.</exception>
+    /// <exception cref="InvalidModelException">The file is not a valid model; the message says why.</exception>
+    public static ThemeTagger Load(string path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        if (!File.Exists(path))
+        {
+            throw new FileNotFoundException($"Model file not found: {path}", path);
+        }
+
+        using var stream = File.OpenRead(path);
+        return Load(stream);
+    }
+
+    /// <summary>Loads a model from a stream (read to its end; not closed).</summary>
+    /// <exception cref="InvalidModelException">The stream does not hold a valid model; the message says why.</exception>
+    public static ThemeTagger Load(Stream stream)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        return ModelArchive.Read(stream);
+    }
+
+    /// <summary>Saves the model to a file (a zip archive).</summary>
+    public void Save(string path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        using var stream = File.Create(path);
+        Save(stream);
+    }
+
+    /// <summary>Saves the model to a stream (not closed).</summary>
+    public void Save(Stream stream)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        ModelArchive.Write(this, stream);
+    }
+
+    /// <summary>Trains a model: compares ML.NET trainers by cross-validation and keeps the best.</summary>
+    /// <param name="data">The codebook and hand-coded posts.</param>
+    /// <param name="options">Settings; <see langword="null"/> for the defaults.</param>
+    /// <param name="progress">Receives one line per step; may be <see langword="null"/>.</param>
+    /// <param name="cancellationToken">Stops training.</param>
+    public static ThemeTagger Train(TrainingData data, TrainingOptions? options = null, IProgress<string>? progress = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        options ??= new TrainingOptions();
+        options.Validate();
+        return ThemeTrainer.Train(data, options, progress, cancellationToken);
+    }
+
+    /// <summary>
+    /// Repeated stratified k-fold cross-validation of the training procedure on <paramref name="data"/>, every
+    /// trainer compared. Set <see cref="TrainingOptions.Folds"/> to the number of posts for leave-one-out.
+    /// </summary>
+    public static CrossValidationReport CrossValidate(TrainingData data, TrainingOptions? options = null, IProgress<string>? progress = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        options ??= new TrainingOptions();
+        options.Validate();
+        return ThemeTrainer.CrossValidate(data, options, progress, cancellationToken);
+    }
+
+    /// <summary>Scores labelled posts the model was not trained on against their human coding.</summary>
+    /// <exception cref="CodebookMismatchException">The posts use theme ids the model does not know.</exception>
+    public EvaluationReport Evaluate(IReadOnlyList<CodedPost> labelled, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(labelled);
+        var unknown = labelled.SelectMany(p => p.Themes).Where(t => !Codebook.Contains(t)).Distinct().ToArray();
+        if (unknown.Length > 0)
+        {
+            throw new CodebookMismatchException($"The data uses theme ids the model does not know: {string.Join(", ", unknown)}. Retrain the model with this codebook.");
+        }
+
+        var predictions = PredictBatch(labelled.Select(p => p.Text).ToArray(), cancellationToken);
+        return Metrics.Compute(Codebook, labelled.Select(p => p.Themes).ToArray(), predictions);
+    }
+
+    /// <summary>Checks that <paramref name="codebook"/> has exactly this model's theme ids, in order.</summary>
+    /// <exception cref="CodebookMismatchException">It does not; the message lists the differences.</exception>
+    public void EnsureCodebook(Codebook codebook)
+    {
+        ArgumentNullException.ThrowIfNull(codebook);
+        if (!Codebook.HasSameIds(codebook))
+        {
+            var missing = Codebook.Ids.Except(codebook.Ids).ToArray();
+            var extra = codebook.Ids.Except(Codebook.Ids).ToArray();
+            throw new CodebookMismatchException(
+                $"The codebook differs from the model's: missing [{string.Join(", ", missing)}], extra [{string.Join(", ", extra)}]{(missing.Length + extra.Length == 0 ? " (same ids, other order)" : string.Empty)}. Retrain the model with this codebook.");
+        }
+    }
+
+    /// <summary>The themes of one post.</summary>
+    /// <exception cref="ArgumentNullException"><paramref name="text"/> is null.</exception>
+    public ThemePrediction Predict(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        return PredictBatch([text])[0];
+    }
+
+    /// <summary>
+    /// The themes of many posts, in input order, using all cores. Identical posts and retweets of one post are
+    /// featurised once. Results equal those of <see cref="Predict"/>.
+    /// </summary>
+    public IReadOnlyList<ThemePrediction> PredictBatch(IReadOnlyList<string> texts, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(texts);
+        for (var i = 0; i < texts.Count; i++)
+        {
+            if (texts[i] is null)
+            {
+                throw new ArgumentNullException(nameof(texts), $"Text {i} of the batch is null.");
+            }
+        }
+
+        var normalized = texts.Select(TextNormalizer.Normalize).ToArray();
+        var unique = new Dictionary<string, int>(StringComparer.Ordinal);
+        var map = new int[normalized.Length];
+        for (var i = 0; i < normalized.Length; i++)
+        {
+            if (!unique.TryGetValue(normalized[i], out var u))
+            {
+                u = unique.Count;
+                unique.Add(normalized[i], u);
+            }
+
+            map[i] = u;
+        }
+
+        var probabilities = ScoreNormalized(unique.Keys.ToArray(), cancellationToken);
+        var predictions = probabilities.Select(ToPrediction).ToArray();
+        return map.Select(u => predictions[u]).ToArray();
+    }
+
+    /// <summary>
+    /// Tags a stream of posts in input order with bounded memory: posts are read and scored a chunk at a time,
+    /// and a bounded cache of recent texts means repeated posts and retweets are scored once.
+    /// </summary>
+    public async IAsyncEnumerable<ThemePrediction> PredictStreamAsync(
+        IAsyncEnumerable<string> texts,
+        int chunkSize = ChunkSize,
+        [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(texts);
+        await foreach (var item in TagStreamAsync(texts, t => t, chunkSize, cancellationToken).ConfigureAwait(false))
+        {
+            yield return item.Prediction!;
+        }
+    }
+
+    /// <summary>
+    /// Tags a stream of records in input order with bounded memory. <paramref name="textOf"/> gives a record's
+    /// text; a record for which it returns <see langword="null"/> (say, a malformed one) passes through with no
+    /// prediction, so records in equals records out.
+    /// </summary>
+    public async IAsyncEnumerable<Tagged<T>> TagStreamAsync<T>(
+        IAsyncEnumerable<T> records,
+        Func<T, string?> textOf,
+        int chunkSize = ChunkSize,
+        [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(records);
+        ArgumentNullException.ThrowIfNull(textOf);
+        ArgumentOutOfRangeException.ThrowIfLessThan(chunkSize, 1);
+        var cache = new RecentCache<string, ThemePrediction>(capacity: 16 * chunkSize);
+        var chunk = new List<T>(chunkSize);
+        await foreach (var record in records.WithCancellation(cancellationToken).ConfigureAwait(false))
+        {
+            chunk.Add(record);
+            if (chunk.Count == chunkSize)
+            {
+                foreach (var tagged in TagChunk(chunk, textOf, cache, cancellationToken))
+                {
+                    yield return tagged;
+                }
+
+                chunk.Clear();
+            }
+        }
+
+        foreach (var tagged in TagChunk(chunk, textOf, cache, cancellationToken))
+        {
+            yield return tagged;
+        }
+    }
+
+    /// <summary>The prediction for a post and the evidence behind its best-scored themes.</summary>
+    public ThemeExplanation Explain(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var normalized = TextNormalizer.Normalize(text);
+        var lower = normalized.ToLowerInvariant();
+        var vectors = _embedders.Select(e => e.Encode([normalized])[0]).ToArray();
+        var ngrams = _featurizer.Transform([normalized])[0];
+        var features = PairFeatures.Compute(_references, Card.Features, vectors, ngrams, lower, -1);
+        var prediction = ToPrediction(_scorer.Score(features));
+        var shown = prediction.Themes.Count > 0 ? prediction.Themes : prediction.Scores.Take(3).Select(s => s.ThemeId).ToArray();
+        var words = ContentWords(lower).Distinct(StringComparer.Ordinal).ToArray();
+        var evidence = shown.Select(id =>
+        {
+            var t = Codebook.IndexOf(id);
+            var theme = Codebook.Themes[t];
+            var score = prediction.Scores.First(s => s.ThemeId == id);
+            var nearest = _references.ThemeExamples[t]
+                .Select(j => new NearestExample(_references.ExampleIds[j], _references.ExampleTexts[j], ExampleSimilarity(vectors, ngrams, j)))
+                .OrderByDescending(n => n.Similarity)
+                .Take(3)
+                .ToArray();
+            var themeWords = ContentWords(string.Join(' ', new[] { theme.Name, theme.Description }
+                .Concat(theme.Keywords)
+                .Concat(_references.ThemeExamples[t].Select(j => _references.ExampleTexts[j]))).ToLowerInvariant())
+                .ToHashSet(StringComparer.Ordinal);
+            var definition = vectors.Length > 0 ? PairFeatures.Dot(vectors[0], _references.DefinitionVectors[0][t]) : ngrams.Dot(_references.DefinitionNGrams[t]);
+            return new ThemeEvidence(
+                id,
+                score.Probability,
+                score.Passes,
+                definition,
+                nearest,
+                PairFeatures.MatchedKeywords(_references.Keywords[t], lower).ToArray(),
+                words.Where(themeWords.Contains).ToArray(),
+                Card.FeatureNames.Select((n, k) => (n, k)).ToDictionary(x => x.n, x => features[t][x.k]));
+        }).ToArray();
+        return new ThemeExplanation(text, normalized, prediction, evidence);
+    }
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        foreach (var embedder in _embedders)
+        {
+            embedder.Dispose();
+        }
+    }
+
+    private List<Tagged<T>> TagChunk<T>(List<T> chunk, Func<T, string?> textOf, RecentCache<string, ThemePrediction> cache, CancellationToken cancellationToken)
+    {
+        var texts = chunk.Select(textOf).ToArray();
+        var keys = texts.Select(t => t is null ? null : TextNormalizer.Normalize(t)).ToArray();
+        var missing = keys.OfType<string>().Distinct(StringComparer.Ordinal).Where(k => !cache.TryGet(k, out _)).ToArray();
+        var scored = ScoreNormalized(missing, cancellationToken);
+        for (var i = 0; i < missing.Length; i++)
+        {
+            cache.Add(missing[i], ToPrediction(scored[i]));
+        }
+
+        return chunk.Select((record, i) => new Tagged<T>(record, keys[i] is { } key && cache.TryGet(key, out var p) ? p : null)).ToList();
+    }
+
+    /// <summary>[post][theme] probabilities of normalised, distinct texts.</summary>
+    private float[][] ScoreNormalized(IReadOnlyList<string> normalized, CancellationToken cancellationToken)
+    {
+        var vectors = _embedders.Select(e => e.Encode(normalized, cancellationToken)).ToArray();
+        var result = new float[normalized.Count][];
+        var chunks = (normalized.Count + ChunkSize - 1) / ChunkSize;
+        Parallel.For(0, chunks, new ParallelOptions { CancellationToken = cancellationToken }, c =>
+        {
+            var start = c * ChunkSize;
+            var count = Math.Min(ChunkSize, normalized.Count - start);
+            var texts = Enumerable.Range(start, count).Select(i => normalized[i]).ToArray();
+            var ngrams = _featurizer.Transform(texts);
+            var pairs = new List<float[]>(count * _ids.Length);
+            for (var k = 0; k < count; k++)
+            {
+                var v = vectors.Select(e => e[start + k]).ToArray();
+                pairs.AddRange(PairFeatures.Compute(_references, Card.Features, v, ngrams[k], texts[k].ToLowerInvariant(), -1));
+            }
+
+            var probabilities = _scorer.Score(pairs);
+            for (var k = 0; k < count; k++)
+            {
+                result[start + k] = probabilities.AsSpan(k * _ids.Length, _ids.Length).ToArray();
+            }
+        });
+        return result;
+    }
+
+    private ThemePrediction ToPrediction(float[] probabilities) =>
+        new(_ids.Select((id, t) => new ThemeScore(id, probabilities[t], _thresholds[t])).ToArray(), MaxThemes);
+
+    private float ExampleSimilarity(float[][] vectors, SparseVector ngrams, int example) =>
+        vectors.Length > 0 ? PairFeatures.Dot(vectors[0], _references.ExampleVectors[0][example]) : ngrams.Dot(_references.ExampleNGrams[example]);
+
+    /// <summary>Words of four or more letters, in text order.</summary>
+    private static IEnumerable<string> ContentWords(string lower) =>
+        lower.Split((char[])[' ', ',', '.', ';', ':', '!', '?', '"', '\'', '(', ')', '/', '-', '…', '“', '”', '‘', '’'], StringSplitOptions.RemoveEmptyEntries)
+            .Where(w => w.Length > 3 && w.All(char.IsLetter));
+}
+
+/// <summary>A record of a stream and its prediction (null when the record had no text).</summary>
+/// <typeparam name="T">The record type.</typeparam>
+/// <param name="Record">The record as read.</param>
+/// <param name="Prediction">Its themes, or null when it had no text to tag.</param>
+public sealed record Tagged<T>(T Record, ThemePrediction? Prediction);

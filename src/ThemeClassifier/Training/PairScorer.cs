@@ -1,0 +1,147 @@
+using Microsoft.ML;
+using Microsoft.ML.Data;
+using Microsoft.ML.Trainers;
+using Microsoft.ML.Trainers.FastTree;
+
+namespace ThemeClassifier.Training;
+
+/// <summary>
+/// The ML.NET binary model that turns a (post, theme) pair's features into a calibrated probability.
+/// Scoring uses <see cref="ITransformer.Transform"/> over a fresh data view per call, so it is thread-safe.
+/// </summary>
+internal sealed class PairScorer
+{
+    private readonly MLContext _ml;
+    private readonly ITransformer _model;
+    private readonly SchemaDefinition _schema;
+
+    private PairScorer(MLContext ml, ITransformer model, int featureCount, string description)
+    {
+        _ml = ml;
+        _model = model;
+        FeatureCount = featureCount;
+        Description = description;
+        _schema = Schema(featureCount);
+    }
+
+    /// <summary>The number of features per pair.</summary>
+    public int FeatureCount { get; }
+
+    /// <summary>The trainer and its settings, e.g. <c>LogisticRegression(L2=0.01)</c>.</summary>
+    public string Description { get; }
+
+    /// <summary>The candidate trainers <see cref="TrainerKind.Auto"/> compares, with their settings.</summary>
+    public static IEnumerable<TrainerChoice> Candidates(TrainerKind kind)
+    {
+        if (kind is TrainerKind.Auto or TrainerKind.LogisticRegression)
+        {
+            foreach (var l2 in new[] { 0.001f, 0.01f, 0.1f, 1f })
+            {
+                yield return new TrainerChoice(TrainerKind.LogisticRegression, l2);
+            }
+        }
+
+        if (kind is TrainerKind.Auto or TrainerKind.Sdca)
+        {
+            yield return new TrainerChoice(TrainerKind.Sdca, 0.01f);
+        }
+
+        if (kind is TrainerKind.Auto or TrainerKind.FastTree)
+        {
+            yield return new TrainerChoice(TrainerKind.FastTree, 0);
+        }
+
+        if (kind is TrainerKind.Auto or TrainerKind.Gam)
+        {
+            yield return new TrainerChoice(TrainerKind.Gam, 0);
+        }
+    }
+
+    /// <summary>Trains the pair model.</summary>
+    public static PairScorer Train(TrainerChoice choice, IReadOnlyList<float[]> features, IReadOnlyList<bool> labels, int seed)
+    {
+        var ml = new MLContext(seed);
+        var featureCount = features[0].Length;
+        var rows = features.Select((f, i) => new PairRow { Features = f, Label = labels[i] });
+        var data = ml.Data.LoadFromEnumerable(rows, Schema(featureCount));
+        IEstimator<ITransformer> trainer = choice.Kind switch
+        {
+            TrainerKind.LogisticRegression => ml.BinaryClassification.Trainers.LbfgsLogisticRegression(
+                new LbfgsLogisticRegressionBinaryTrainer.Options { L1Regularization = 0, L2Regularization = choice.L2, NumberOfThreads = 1 }),
+            TrainerKind.Sdca => ml.BinaryClassification.Trainers.SdcaLogisticRegression(
+                new SdcaLogisticRegressionBinaryTrainer.Options { L2Regularization = choice.L2, NumberOfThreads = 1, MaximumNumberOfIterations = 100 }),
+            TrainerKind.FastTree => ml.BinaryClassification.Trainers.FastTree(new FastTreeBinaryTrainer.Options
+            {
+                NumberOfLeaves = 4,
+                NumberOfTrees = 100,
+                MinimumExampleCountPerLeaf = 10,
+                LearningRate = 0.05,
+                NumberOfThreads = 1,
+                Seed = seed,
+            }),
+            TrainerKind.Gam => ml.BinaryClassification.Trainers.Gam(new GamBinaryTrainer.Options
+            {
+                NumberOfIterations = 500,
+                MaximumBinCountPerFeature = 32,
+                MinimumExampleCountPerLeaf = 10,
+                LearningRate = 0.01,
+                NumberOfThreads = 1,
+                Seed = seed,
+            }),
+            _ => throw new ArgumentOutOfRangeException(nameof(choice), choice.Kind, "Not a concrete trainer."),
+        };
+        var pipeline = ml.Transforms.NormalizeMeanVariance("Features").Append(trainer);
+        var model = pipeline.Fit(data);
+        return new PairScorer(ml, model, featureCount, choice.ToString());
+    }
+
+    /// <summary>Loads a model saved with <see cref="Save"/>.</summary>
+    public static PairScorer Load(Stream stream, int featureCount, string description, int seed)
+    {
+        var ml = new MLContext(seed);
+        var model = ml.Model.Load(stream, out _);
+        return new PairScorer(ml, model, featureCount, description);
+    }
+
+    /// <summary>Saves the ML.NET model.</summary>
+    public void Save(Stream stream)
+    {
+        var schema = _ml.Data.LoadFromEnumerable(Array.Empty<PairRow>(), _schema).Schema;
+        _ml.Model.Save(_model, schema, stream);
+    }
+
+    /// <summary>The probability of each pair, in input order.</summary>
+    public float[] Score(IReadOnlyList<float[]> features)
+    {
+        var data = _ml.Data.LoadFromEnumerable(features.Select(f => new PairRow { Features = f }), _schema);
+        var scored = _model.Transform(data);
+        return scored.GetColumn<float>("Probability").ToArray();
+    }
+
+    private static SchemaDefinition Schema(int featureCount)
+    {
+        var schema = SchemaDefinition.Create(typeof(PairRow));
+        schema["Features"].ColumnType = new VectorDataViewType(NumberDataViewType.Single, featureCount);
+        return schema;
+    }
+
+    private sealed class PairRow
+    {
+        public bool Label { get; set; }
+
+        public float[] Features { get; set; } = [];
+    }
+}
+
+/// <summary>A trainer and its regularisation.</summary>
+/// <param name="Kind">The trainer.</param>
+/// <param name="L2">L2 regularisation, for the linear trainers.</param>
+internal sealed record TrainerChoice(TrainerKind Kind, float L2)
+{
+    /// <inheritdoc />
+    public override string ToString() => Kind switch
+    {
+        TrainerKind.LogisticRegression or TrainerKind.Sdca => $"{Kind}(L2={L2.ToString(System.Globalization.CultureInfo.InvariantCulture)})",
+        _ => Kind.ToString(),
+    };
+}

@@ -1,0 +1,86 @@
+using ThemeClassifier.Encoding;
+using ThemeClassifier.Features;
+
+namespace ThemeClassifier.Training;
+
+/// <summary>How <see cref="ThemeTagger.Train"/> builds a model. Plain settings; <see cref="Validate"/> checks them once.</summary>
+public sealed class TrainingOptions
+{
+    /// <summary>Gets or sets the random seed of every trainer and of the cross-validation folds.</summary>
+    /// <value>The default is 42. Same data, options and seed give the same model.</value>
+    public int Seed { get; set; } = 42;
+
+    /// <summary>Gets or sets the sentence encoders whose vectors feed the model; empty for the fast profile.</summary>
+    /// <value>The default is <see cref="EncoderKind.MiniLm"/> alone.</value>
+    public IReadOnlyList<EncoderKind> Encoders { get; set; } = [EncoderKind.MiniLm];
+
+    /// <summary>Gets or sets the evidence a (post, theme) pair is scored by.</summary>
+    /// <value>The default is <see cref="FeatureSet.All"/>.</value>
+    public FeatureSet Features { get; set; } = FeatureSet.All;
+
+    /// <summary>Gets or sets the ML.NET trainer; <see cref="TrainerKind.Auto"/> compares them by cross-validation.</summary>
+    /// <value>The default is <see cref="TrainerKind.Auto"/>.</value>
+    public TrainerKind Trainer { get; set; } = TrainerKind.Auto;
+
+    /// <summary>Gets or sets the number of cross-validation folds (stratified by the most central theme).</summary>
+    /// <value>The default is 5. At least 2.</value>
+    public int Folds { get; set; } = 5;
+
+    /// <summary>Gets or sets how often cross-validation is repeated with reshuffled folds.</summary>
+    /// <value>The default is 3. At least 1.</value>
+    public int Repeats { get; set; } = 3;
+
+    /// <summary>
+    /// Gets or sets the pseudo-count that shrinks each theme's threshold toward the shared one: a theme with n
+    /// examples gets (n × its own + this × shared) / (n + this).
+    /// </summary>
+    /// <value>The default is 5. At least 0.</value>
+    public double ThresholdShrinkage { get; set; } = 5;
+
+    /// <summary>Gets or sets the lowest threshold any theme may get, so that off-topic posts get no theme.</summary>
+    /// <value>The default is 0.3. Between 0 and 1.</value>
+    public double MinimumThreshold { get; set; } = 0.3;
+
+    /// <summary>Gets or sets the most themes a post is given.</summary>
+    /// <value>The default is 3. At least 1.</value>
+    public int MaxThemes { get; set; } = 3;
+
+    /// <summary>The fast profile: no sentence encoder, ML.NET n-gram and keyword features only.</summary>
+    public static TrainingOptions Fast() => new() { Encoders = [] };
+
+    /// <summary>Checks every setting.</summary>
+    /// <exception cref="ArgumentException">A setting is out of range; the message names it.</exception>
+    public void Validate()
+    {
+        ArgumentNullException.ThrowIfNull(Encoders, nameof(Encoders));
+        if (Encoders.Contains(EncoderKind.None) || Encoders.Distinct().Count() != Encoders.Count)
+        {
+            throw new ArgumentException("Encoders must be distinct and must not contain None (use an empty list for the fast profile).", nameof(Encoders));
+        }
+
+        if (Features == 0 || (Features & ~FeatureSet.All) != 0)
+        {
+            throw new ArgumentException("Features must be a non-empty combination of FeatureSet flags.", nameof(Features));
+        }
+
+        if (Encoders.Count == 0 && (Features & (FeatureSet.NGrams | FeatureSet.Keywords)) == 0)
+        {
+            throw new ArgumentException("Without an encoder, Features must include NGrams or Keywords.", nameof(Features));
+        }
+
+        Check(Folds >= 2, nameof(Folds), "at least 2");
+        Check(Repeats >= 1, nameof(Repeats), "at least 1");
+        Check(ThresholdShrinkage >= 0, nameof(ThresholdShrinkage), "at least 0");
+        Check(MinimumThreshold is >= 0 and <= 1, nameof(MinimumThreshold), "between 0 and 1");
+        Check(MaxThemes >= 1, nameof(MaxThemes), "at least 1");
+        Check(Enum.IsDefined(Trainer), nameof(Trainer), "a TrainerKind");
+    }
+
+    private static void Check(bool ok, string name, string rule)
+    {
+        if (!ok)
+        {
+            throw new ArgumentException($"{name} must be {rule}.", name);
+        }
+    }
+}
