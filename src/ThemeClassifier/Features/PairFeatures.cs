@@ -51,6 +51,12 @@ internal static class PairFeatures
                 }
             }
 
+            if ((set & FeatureSet.Examples) != 0)
+            {
+                var count = refs.ThemeExamples[t].Length - (refs.ThemeExamples[t].Contains(skipExample) ? 1 : 0);
+                f[k++] = MathF.Log((count + 1f) / (refs.ExampleThemes.Length + refs.ThemeCount));
+            }
+
             if ((set & FeatureSet.NGrams) != 0)
             {
                 if ((set & FeatureSet.Definitions) != 0)
@@ -150,6 +156,11 @@ internal static class PairFeatures
                 names.Add($"{e}.example-max");
                 names.Add($"{e}.example-mean");
             }
+        }
+
+        if ((set & FeatureSet.Examples) != 0)
+        {
+            names.Add("log-prior");
         }
 
         if ((set & FeatureSet.NGrams) != 0)

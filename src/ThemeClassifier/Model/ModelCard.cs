@@ -3,12 +3,16 @@ using ThemeClassifier.Data;
 using ThemeClassifier.Encoding;
 using ThemeClassifier.Evaluation;
 using ThemeClassifier.Features;
+using ThemeClassifier.Training;
 
 namespace ThemeClassifier.Model;
 
 /// <summary>What a model is: its data, encoder, features, trainer and cross-validated figures. Saved inside the model.</summary>
 public sealed class ModelCard
 {
+    /// <summary>The options the model was trained with: training again with them on the same data gives the same model.</summary>
+    public required TrainingOptions Options { get; init; }
+
     /// <summary>The sentence encoders; empty for the fast profile.</summary>
     public required IReadOnlyList<EncoderKind> Encoders { get; init; }
 

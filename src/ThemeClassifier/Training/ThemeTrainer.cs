@@ -29,6 +29,7 @@ internal static class ThemeTrainer
             var scorer = FitScorer(choice, features, corpus.Themes, all, options.Seed);
             var card = new ModelCard
             {
+                Options = options,
                 Encoders = options.Encoders.ToArray(),
                 Features = options.Features,
                 Seed = options.Seed,

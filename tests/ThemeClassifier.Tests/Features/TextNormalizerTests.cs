@@ -1,0 +1,45 @@
+using ThemeClassifier.Features;
+
+namespace ThemeClassifier.Tests.Features;
+
+public sealed class TextNormalizerTests
+{
+    [Theory]
+    [InlineData("RT @WBSProfBC: Culture is essential #LeadingQI", "Culture is essential")]
+    [InlineData("Culture is essential https://t.co/abc123 #QIHour", "Culture is essential")]
+    [InlineData("@jamespeskett @Sutcliffe1987 agree with this", "agree with this")]
+    [InlineData("Encourage leadership #psychologicalsafety #BuildTrust", "Encourage leadership psychologicalsafety Build Trust")]
+    [InlineData("sharing [#QIHour](#) [#leadingQI](#)", "sharing")]
+    [InlineData("  lots \n of\t space  ", "lots of space")]
+    public void Normalize_Post_RemovesNoiseKeepsWords(string input, string expected)
+    {
+        Assert.Equal(expected, TextNormalizer.Normalize(input));
+    }
+
+    [Fact]
+    public void Normalize_RetweetAndOriginal_AreEqual()
+    {
+        const string Original = "Psychological safety is key #LeadingQI";
+        Assert.Equal(TextNormalizer.Normalize(Original), TextNormalizer.Normalize("RT @chrismcb: " + Original));
+    }
+
+    [Fact]
+    public void Normalize_LoneSurrogate_IsReplaced()
+    {
+        var result = TextNormalizer.Normalize("safe \uD800 space \uDC00 end");
+        Assert.Equal("safe \uFFFD space \uFFFD end", result);
+        Assert.DoesNotContain(result, char.IsSurrogate);
+    }
+
+    [Fact]
+    public void Normalize_SurrogatePair_IsKept()
+    {
+        Assert.Equal("great 🙌", TextNormalizer.Normalize("great 🙌"));
+    }
+
+    [Fact]
+    public void Normalize_VeryLongText_IsCapped()
+    {
+        Assert.Equal(TextNormalizer.MaxLength, TextNormalizer.Normalize(new string('a', 100_000)).Length);
+    }
+}
