@@ -281,6 +281,7 @@ public sealed class ThemeTagger : IDisposable
         var prediction = ToPrediction(_scorer.Score(features));
         var shown = prediction.Themes.Count > 0 ? prediction.Themes : prediction.Scores.Take(3).Select(s => s.ThemeId).ToArray();
         var words = ContentWords(lower).Distinct(StringComparer.Ordinal).ToArray();
+        var keywords = _references.MatchedKeywords(lower);
         var evidence = shown.Select(id =>
         {
             var t = Codebook.IndexOf(id);
@@ -302,7 +303,7 @@ public sealed class ThemeTagger : IDisposable
                 score.Passes,
                 definition,
                 nearest,
-                PairFeatures.MatchedKeywords(_references.Keywords[t], lower).ToArray(),
+                keywords[t],
                 words.Where(themeWords.Contains).ToArray(),
                 Card.FeatureNames.Select((n, k) => (n, k)).ToDictionary(x => x.n, x => features[t][x.k]));
         }).ToArray();

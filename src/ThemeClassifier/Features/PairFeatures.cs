@@ -27,8 +27,19 @@ internal static class PairFeatures
         string lowerText,
         int skipExample)
     {
+        bool definitions = (set & FeatureSet.Definitions) != 0, examples = (set & FeatureSet.Examples) != 0;
+        bool useNGrams = (set & FeatureSet.NGrams) != 0, keywords = (set & FeatureSet.Keywords) != 0;
         var themes = refs.ThemeCount;
         var rawCount = RawNames(set, Enumerable.Repeat("e", refs.EncoderCount).ToArray()).Length;
+
+        // Each example's similarity to the post, computed once (an example can belong to several themes).
+        var exampleSimilarities = examples
+            ? Enumerable.Range(0, refs.EncoderCount).Select(e => refs.ExampleVectors[e].Select(x => Dot(vectors[e], x)).ToArray()).ToArray()
+            : [];
+        var exampleNGramSimilarities = examples && useNGrams ? refs.ExampleNGramIndex.DotAll(ngrams) : [];
+        var definitionNGramSimilarities = definitions && useNGrams ? refs.DefinitionNGramIndex.DotAll(ngrams) : [];
+        var matchedKeywords = keywords ? refs.MatchedKeywords(lowerText) : [];
+
         var result = new float[themes][];
         for (var t = 0; t < themes; t++)
         {
@@ -36,43 +47,38 @@ internal static class PairFeatures
             var k = 0;
             for (var e = 0; e < refs.EncoderCount; e++)
             {
-                var v = vectors[e];
-                if ((set & FeatureSet.Definitions) != 0)
+                if (definitions)
                 {
-                    f[k++] = Dot(v, refs.DefinitionVectors[e][t]);
-                    f[k++] = refs.AnchorVectors[e][t].Length == 0 ? 0 : refs.AnchorVectors[e][t].Max(a => Dot(v, a));
+                    f[k++] = Dot(vectors[e], refs.DefinitionVectors[e][t]);
+                    f[k++] = MaxDot(vectors[e], refs.AnchorVectors[e][t]);
                 }
 
-                if ((set & FeatureSet.Examples) != 0)
+                if (examples)
                 {
-                    var (max, mean) = NearestExamples(refs, t, skipExample, j => Dot(v, refs.ExampleVectors[e][j]));
-                    f[k++] = max;
-                    f[k++] = mean;
+                    (f[k], f[k + 1]) = MaxAndMean(refs.ThemeExamples[t], skipExample, exampleSimilarities[e]);
+                    k += 2;
                 }
             }
 
-            if ((set & FeatureSet.Examples) != 0)
+            if (examples)
             {
-                var count = refs.ThemeExamples[t].Length - (refs.ThemeExamples[t].Contains(skipExample) ? 1 : 0);
+                var count = refs.ThemeExamples[t].Length - (Array.IndexOf(refs.ThemeExamples[t], skipExample) >= 0 ? 1 : 0);
                 f[k++] = MathF.Log((count + 1f) / (refs.ExampleThemes.Length + refs.ThemeCount));
             }
 
-            if ((set & FeatureSet.NGrams) != 0)
+            if (useNGrams && definitions)
             {
-                if ((set & FeatureSet.Definitions) != 0)
-                {
-                    f[k++] = ngrams.Dot(refs.DefinitionNGrams[t]);
-                }
-
-                if ((set & FeatureSet.Examples) != 0)
-                {
-                    f[k++] = NearestExamples(refs, t, skipExample, j => ngrams.Dot(refs.ExampleNGrams[j])).Max;
-                }
+                f[k++] = definitionNGramSimilarities[t];
             }
 
-            if ((set & FeatureSet.Keywords) != 0)
+            if (useNGrams && examples)
             {
-                f[k++] = MathF.Min(3, MatchedKeywords(refs.Keywords[t], lowerText).Count()) / 3f;
+                f[k++] = MaxAndMean(refs.ThemeExamples[t], skipExample, exampleNGramSimilarities).Max;
+            }
+
+            if (keywords)
+            {
+                f[k++] = MathF.Min(3, matchedKeywords[t].Count) / 3f;
             }
 
             result[t] = f;
@@ -96,48 +102,40 @@ internal static class PairFeatures
         return result;
     }
 
-    /// <summary>The theme's keyword phrases that occur in the (lower-case) text, as whole words or their prefix.</summary>
-    public static IEnumerable<string> MatchedKeywords(IEnumerable<string> keywords, string lowerText) =>
-        keywords.Where(kw => ContainsWordPrefix(lowerText, kw));
-
     /// <summary>Dot product of two equal-length vectors.</summary>
     public static float Dot(float[] a, float[] b) =>
         System.Numerics.Tensors.TensorPrimitives.Dot(a, b);
 
-    private static (float Max, float Mean) NearestExamples(ThemeReferences refs, int theme, int skip, Func<int, float> similarity)
+    private static float MaxDot(float[] v, float[][] rows)
+    {
+        var max = 0f;
+        for (var i = 0; i < rows.Length; i++)
+        {
+            var d = Dot(v, rows[i]);
+            max = i == 0 ? d : MathF.Max(max, d);
+        }
+
+        return max;
+    }
+
+    private static (float Max, float Mean) MaxAndMean(int[] members, int skip, float[] similarities)
     {
         float max = 0, sum = 0;
         var n = 0;
-        foreach (var j in refs.ThemeExamples[theme])
+        foreach (var j in members)
         {
             if (j == skip)
             {
                 continue;
             }
 
-            var s = similarity(j);
+            var s = similarities[j];
             max = n == 0 ? s : MathF.Max(max, s);
             sum += s;
             n++;
         }
 
         return n == 0 ? (0, 0) : (max, sum / n);
-    }
-
-    private static bool ContainsWordPrefix(string text, string phrase)
-    {
-        var index = 0;
-        while ((index = text.IndexOf(phrase, index, StringComparison.Ordinal)) >= 0)
-        {
-            if (index == 0 || !char.IsLetterOrDigit(text[index - 1]))
-            {
-                return true;
-            }
-
-            index++;
-        }
-
-        return false;
     }
 
     private static string[] RawNames(FeatureSet set, IReadOnlyList<string> encoderNames)

@@ -31,3 +31,39 @@ internal readonly record struct SparseVector(int[] Indices, float[] Values)
         return sum;
     }
 }
+
+/// <summary>Sparse rows as an inverted index: the dot product of a query with every row in one pass.</summary>
+internal sealed class SparseIndex
+{
+    private readonly Dictionary<int, (int Row, float Value)[]> _postings;
+
+    public SparseIndex(IReadOnlyList<SparseVector> rows)
+    {
+        RowCount = rows.Count;
+        _postings = rows
+            .SelectMany((row, r) => row.Indices.Select((index, k) => (Index: index, Row: r, Value: row.Values[k])))
+            .GroupBy(x => x.Index)
+            .ToDictionary(g => g.Key, g => g.Select(x => (x.Row, x.Value)).ToArray());
+    }
+
+    public int RowCount { get; }
+
+    /// <summary>The dot product of <paramref name="query"/> with each row.</summary>
+    public float[] DotAll(SparseVector query)
+    {
+        var result = new float[RowCount];
+        for (var k = 0; k < query.Indices.Length; k++)
+        {
+            if (_postings.TryGetValue(query.Indices[k], out var postings))
+            {
+                var q = query.Values[k];
+                foreach (var (row, value) in postings)
+                {
+                    result[row] += q * value;
+                }
+            }
+        }
+
+        return result;
+    }
+}

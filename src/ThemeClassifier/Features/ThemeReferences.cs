@@ -1,3 +1,5 @@
+using System.Text.RegularExpressions;
+
 namespace ThemeClassifier.Features;
 
 /// <summary>
@@ -22,16 +24,21 @@ internal sealed class ThemeReferences
         ExampleTexts = exampleTexts;
         ExampleThemes = exampleThemes;
         ThemeCount = themeCount;
-        Keywords = keywords;
         DefinitionVectors = definitionVectors;
         AnchorVectors = anchorVectors;
         ExampleVectors = exampleVectors;
         DefinitionNGrams = definitionNGrams;
         ExampleNGrams = exampleNGrams;
+        ExampleNGramIndex = new SparseIndex(exampleNGrams);
+        DefinitionNGramIndex = new SparseIndex(definitionNGrams);
+        (_keywordPattern, _keywordThemes) = KeywordPattern(keywords);
         ThemeExamples = Enumerable.Range(0, themeCount)
             .Select(t => Enumerable.Range(0, exampleThemes.Length).Where(j => exampleThemes[j].Contains(t)).ToArray())
             .ToArray();
     }
+
+    private readonly Regex? _keywordPattern;
+    private readonly Dictionary<string, int[]> _keywordThemes;
 
     /// <summary>Ids of the hand-coded examples.</summary>
     public IReadOnlyList<string> ExampleIds { get; }
@@ -48,9 +55,6 @@ internal sealed class ThemeReferences
     /// <summary>Number of themes.</summary>
     public int ThemeCount { get; }
 
-    /// <summary>Lower-case keyword phrases of each theme.</summary>
-    public string[][] Keywords { get; }
-
     /// <summary>[encoder][theme]: unit vector of the theme's definition.</summary>
     public float[][][] DefinitionVectors { get; }
 
@@ -66,8 +70,46 @@ internal sealed class ThemeReferences
     /// <summary>[example]: n-gram vector of each example.</summary>
     public SparseVector[] ExampleNGrams { get; }
 
+    /// <summary>The example n-gram vectors as an inverted index, to score a post against all of them at once.</summary>
+    public SparseIndex ExampleNGramIndex { get; }
+
+    /// <summary>The theme definitions' n-gram vectors as an inverted index.</summary>
+    public SparseIndex DefinitionNGramIndex { get; }
+
     /// <summary>Number of encoders the vectors come from.</summary>
     public int EncoderCount => DefinitionVectors.Length;
+
+    /// <summary>
+    /// The keyword phrases of every theme found in the lower-case text, each once, in order of appearance:
+    /// [theme] → phrases. One pass over the text. A phrase matches where it starts at a word boundary, so "safe"
+    /// also matches "safety"; where phrases overlap, the longest wins.
+    /// </summary>
+    public List<string>[] MatchedKeywords(string lowerText)
+    {
+        var result = new List<string>[ThemeCount];
+        for (var t = 0; t < ThemeCount; t++)
+        {
+            result[t] = [];
+        }
+
+        if (_keywordPattern is null)
+        {
+            return result;
+        }
+
+        for (var match = _keywordPattern.Match(lowerText); match.Success; match = match.NextMatch())
+        {
+            foreach (var t in _keywordThemes[match.Value])
+            {
+                if (!result[t].Contains(match.Value))
+                {
+                    result[t].Add(match.Value);
+                }
+            }
+        }
+
+        return result;
+    }
 
     /// <summary>The text the definition vector of a theme is computed from.</summary>
     public static string DefinitionText(Data.Theme theme) => $"{theme.Name}. {theme.Description}";
@@ -80,6 +122,21 @@ internal sealed class ThemeReferences
             .Where(s => s.Length > 0)
             .Distinct(StringComparer.OrdinalIgnoreCase)
             .ToArray();
+
+    private static (Regex? Pattern, Dictionary<string, int[]> Themes) KeywordPattern(string[][] keywords)
+    {
+        var themes = keywords
+            .SelectMany((phrases, t) => phrases.Where(p => p.Length > 0).Select(p => (Phrase: p, Theme: t)))
+            .GroupBy(x => x.Phrase, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.Select(x => x.Theme).Distinct().ToArray(), StringComparer.Ordinal);
+        if (themes.Count == 0)
+        {
+            return (null, themes);
+        }
+
+        var alternation = string.Join('|', themes.Keys.OrderByDescending(k => k.Length).ThenBy(k => k, StringComparer.Ordinal).Select(Regex.Escape));
+        return (new Regex(@"(?<![\p{L}\p{N}])(?:" + alternation + ")", RegexOptions.CultureInvariant | RegexOptions.Compiled), themes);
+    }
 
     /// <summary>The text the n-gram vector of a theme is computed from.</summary>
     public static string NGramText(Data.Theme theme) =>

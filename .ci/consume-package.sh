@@ -1,0 +1,50 @@
+#!/usr/bin/env bash
+# Packs ThemeClassifier, then builds a fresh console project that references the package from a local folder
+# feed and tags a post with the embedded default model: proof that a consumer can use the package.
+set -euo pipefail
+root="$(cd "$(dirname "$0")/.." && pwd)"
+work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT
+
+dotnet pack "$root/src/ThemeClassifier/ThemeClassifier.csproj" -c Release -o "$work/feed"
+ls "$work/feed"
+test -f "$work/feed/ThemeClassifier.0.1.0.nupkg"
+test -f "$work/feed/ThemeClassifier.0.1.0.snupkg"
+
+# A package of the same version restored earlier on this machine must not stand in for the one just packed.
+global="$(dotnet nuget locals global-packages -l | sed 's/^global-packages: //')"
+rm -rf "$global/themeclassifier"
+
+mkdir -p "$work/consumer"
+cat > "$work/consumer/nuget.config" <<XML
+<?xml version="1.0" encoding="utf-8"?>
+<configuration>
+  <packageSources>
+    <add key="local-feed" value="$work/feed" />
+  </packageSources>
+</configuration>
+XML
+cat > "$work/consumer/Consumer.csproj" <<'XML'
+<Project Sdk="Microsoft.NET.Sdk">
+  <PropertyGroup>
+    <OutputType>Exe</OutputType>
+    <TargetFramework>net10.0</TargetFramework>
+    <Nullable>enable</Nullable>
+    <ImplicitUsings>enable</ImplicitUsings>
+    <NoWarn>NU1603</NoWarn>
+  </PropertyGroup>
+  <ItemGroup>
+    <PackageReference Include="ThemeClassifier" Version="0.1.0" />
+  </ItemGroup>
+</Project>
+XML
+cat > "$work/consumer/Program.cs" <<'CS'
+using ThemeClassifier;
+
+using var tagger = ThemeTagger.LoadDefault();
+var prediction = tagger.Predict("Everyone must feel safe to speak up and challenge without blame #QIHour");
+Console.WriteLine($"themes: [{string.Join(", ", prediction.Themes)}], top: {prediction.TopTheme} ({prediction.Scores[0].Probability:F2})");
+return prediction.TopTheme == "psychological-safety" ? 0 : 1;
+CS
+(cd "$work/consumer" && dotnet run -c Release)
+echo "package consumer: OK"
