@@ -31,11 +31,12 @@ internal sealed class PairScorer
     public string Description { get; }
 
     /// <summary>The candidate trainers <see cref="TrainerKind.Auto"/> compares, with their settings.</summary>
-    public static IEnumerable<TrainerChoice> Candidates(TrainerKind kind)
+    public static IEnumerable<TrainerChoice> Candidates(TrainerKind kind, double? l2Regularization)
     {
+        float[] grid = l2Regularization is { } fixedL2 ? [(float)fixedL2] : [0.001f, 0.01f, 0.1f, 1f];
         if (kind is TrainerKind.Auto or TrainerKind.LogisticRegression)
         {
-            foreach (var l2 in new[] { 0.001f, 0.01f, 0.1f, 1f })
+            foreach (var l2 in grid)
             {
                 yield return new TrainerChoice(TrainerKind.LogisticRegression, l2);
             }
@@ -43,7 +44,7 @@ internal sealed class PairScorer
 
         if (kind is TrainerKind.Auto or TrainerKind.Sdca)
         {
-            yield return new TrainerChoice(TrainerKind.Sdca, 0.01f);
+            yield return new TrainerChoice(TrainerKind.Sdca, l2Regularization is { } l2 ? (float)l2 : 0.01f);
         }
 
         if (kind is TrainerKind.Auto or TrainerKind.FastTree)

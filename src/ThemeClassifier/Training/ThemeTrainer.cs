@@ -76,7 +76,7 @@ internal static class ThemeTrainer
     {
         var options = corpus.Options;
         var themeCount = corpus.Data.Codebook.Themes.Count;
-        var candidates = PairScorer.Candidates(options.Trainer).ToArray();
+        var candidates = PairScorer.Candidates(options.Trainer, options.L2Regularization).ToArray();
         var folds = Enumerable.Range(0, options.Repeats).Select(r => StratifiedFolds(corpus, options.Folds, options.Seed + r)).ToArray();
 
         // held-out probabilities: [candidate][repeat][post][theme]

@@ -22,6 +22,13 @@ public sealed class TrainingOptions
     /// <value>The default is <see cref="TrainerKind.Auto"/>.</value>
     public TrainerKind Trainer { get; set; } = TrainerKind.Auto;
 
+    /// <summary>
+    /// Gets or sets the L2 regularisation of the linear trainers; <see langword="null"/> lets cross-validation
+    /// choose it from 0.001, 0.01, 0.1 and 1.
+    /// </summary>
+    /// <value>The default is <see langword="null"/>. Positive when set.</value>
+    public double? L2Regularization { get; set; }
+
     /// <summary>Gets or sets the number of cross-validation folds (stratified by the most central theme).</summary>
     /// <value>The default is 5. At least 2.</value>
     public int Folds { get; set; } = 5;
@@ -68,6 +75,7 @@ public sealed class TrainingOptions
             throw new ArgumentException("Without an encoder, Features must include NGrams or Keywords.", nameof(Features));
         }
 
+        Check(L2Regularization is null or > 0, nameof(L2Regularization), "positive");
         Check(Folds >= 2, nameof(Folds), "at least 2");
         Check(Repeats >= 1, nameof(Repeats), "at least 1");
         Check(ThresholdShrinkage >= 0, nameof(ThresholdShrinkage), "at least 0");
