@@ -172,6 +172,10 @@ public sealed class ThemeTaggerTests(TrainedModels models)
         Assert.Equal(Probabilities(tagger, texts), Probabilities(loaded, texts));
         Assert.Equal(tagger.Thresholds, loaded.Thresholds);
         Assert.Equal(tagger.Card.Trainer, loaded.Card.Trainer);
+        Assert.Equal(tagger.Card.Encoders, loaded.Card.Encoders);
+        Assert.Equal(tagger.Card.Options.Encoders, loaded.Card.Options.Encoders);
+        Assert.Equal(tagger.Card.Options.Repeats, loaded.Card.Options.Repeats);
+        Assert.Equal(tagger.Card.FeatureNames, loaded.Card.FeatureNames);
     }
 
     [Fact]

@@ -19,6 +19,9 @@ internal static class ModelArchive
     private const string Format = "ThemeClassifier.Model";
     private const int FormatVersion = 1;
 
+    /// <summary>Replaces (never appends to) collections that have defaults, such as <c>TrainingOptions.Encoders</c>.</summary>
+    private static readonly JsonSerializer CardSerializer = JsonSerializer.Create(new JsonSerializerSettings { ObjectCreationHandling = ObjectCreationHandling.Replace });
+
     public static void Write(ThemeTagger model, Stream stream)
     {
         using var zip = new ZipArchive(stream, ZipArchiveMode.Create, leaveOpen: true);
@@ -97,7 +100,7 @@ internal static class ModelArchive
             SentenceEmbedder[] embedders = [];
             try
             {
-                var card = manifest["card"]!.ToObject<ModelCard>() ?? throw new InvalidModelException("manifest.json has no model card.");
+                var card = manifest["card"]!.ToObject<ModelCard>(CardSerializer) ?? throw new InvalidModelException("manifest.json has no model card.");
                 var codebook = Codebook.Parse(ReadText(zip, "codebook.json"), "codebook.json in the model");
                 var thresholds = manifest["thresholds"]!.Select(t => (float)t).ToArray();
                 var maxThemes = manifest.Value<int>("maxThemes");
