@@ -5,7 +5,7 @@ using Microsoft.ML.Transforms.Text;
 namespace ThemeClassifier.Features;
 
 /// <summary>
-/// ML.NET text features: word 1–2-grams and character 3-grams, punctuation removed, English stop words removed
+/// ML.NET text features: word 1–2-grams and (optionally) character 3-grams, punctuation removed, English stop words removed
 /// except negations and "we"/"our"/"together" (see <see cref="StopWords"/>), L2-normalised so that a dot product is a cosine. Wraps a fitted ML.NET transformer, which is
 /// safe to share across threads (each call makes its own data view and cursor; no <c>PredictionEngine</c>).
 /// </summary>
@@ -24,7 +24,7 @@ internal sealed class NGramFeaturizer
     }
 
     /// <summary>Fits the n-gram dictionary on <paramref name="corpus"/> (normalised texts).</summary>
-    public static NGramFeaturizer Fit(IEnumerable<string> corpus, int seed)
+    public static NGramFeaturizer Fit(IEnumerable<string> corpus, bool characterNGrams, int seed)
     {
         var ml = new MLContext(seed);
         var data = ml.Data.LoadFromEnumerable(corpus.Select(t => new TextRow { Text = t }));
@@ -36,7 +36,7 @@ internal sealed class NGramFeaturizer
             KeepNumbers = true,
             StopWordsRemoverOptions = new CustomStopWordsRemovingEstimator.Options { StopWords = StopWords() },
             WordFeatureExtractor = new WordBagEstimator.Options { NgramLength = 2, UseAllLengths = true },
-            CharFeatureExtractor = new WordBagEstimator.Options { NgramLength = 3, UseAllLengths = false },
+            CharFeatureExtractor = characterNGrams ? new WordBagEstimator.Options { NgramLength = 3, UseAllLengths = false } : null,
             Norm = TextFeaturizingEstimator.NormFunction.L2,
         };
         var transformer = ml.Transforms.Text.FeaturizeText(FeaturesColumn, options, TextColumn).Fit(data);

@@ -30,15 +30,23 @@ internal static class PairFeatures
         bool definitions = (set & FeatureSet.Definitions) != 0, examples = (set & FeatureSet.Examples) != 0;
         bool useNGrams = (set & FeatureSet.NGrams) != 0, keywords = (set & FeatureSet.Keywords) != 0;
         var themes = refs.ThemeCount;
-        var rawCount = RawNames(set, Enumerable.Repeat("e", refs.EncoderCount).ToArray()).Length;
+        var rawCount = RawCount(set, refs.EncoderCount);
 
         // Each example's similarity to the post, computed once (an example can belong to several themes).
-        var exampleSimilarities = examples
-            ? Enumerable.Range(0, refs.EncoderCount).Select(e => refs.ExampleVectors[e].Select(x => Dot(vectors[e], x)).ToArray()).ToArray()
-            : [];
+        var exampleSimilarities = new float[examples ? refs.EncoderCount : 0][];
+        for (var e = 0; e < exampleSimilarities.Length; e++)
+        {
+            var rows = refs.ExampleVectors[e];
+            exampleSimilarities[e] = new float[rows.Length];
+            for (var j = 0; j < rows.Length; j++)
+            {
+                exampleSimilarities[e][j] = Dot(vectors[e], rows[j]);
+            }
+        }
+
         var exampleNGramSimilarities = examples && useNGrams ? refs.ExampleNGramIndex.DotAll(ngrams) : [];
         var definitionNGramSimilarities = definitions && useNGrams ? refs.DefinitionNGramIndex.DotAll(ngrams) : [];
-        var matchedKeywords = keywords ? refs.MatchedKeywords(lowerText) : [];
+        var keywordCounts = keywords ? refs.KeywordCounts(lowerText) : [];
 
         var result = new float[themes][];
         for (var t = 0; t < themes; t++)
@@ -78,7 +86,7 @@ internal static class PairFeatures
 
             if (keywords)
             {
-                f[k++] = MathF.Min(3, matchedKeywords[t].Count) / 3f;
+                f[k++] = MathF.Min(3, keywordCounts[t]) / 3f;
             }
 
             result[t] = f;
@@ -138,7 +146,16 @@ internal static class PairFeatures
         return n == 0 ? (0, 0) : (max, sum / n);
     }
 
-    private static string[] RawNames(FeatureSet set, IReadOnlyList<string> encoderNames)
+    /// <summary>The number of raw (uncentred) features; <see cref="RawNames"/> lists them.</summary>
+    internal static int RawCount(FeatureSet set, int encoders)
+    {
+        bool definitions = (set & FeatureSet.Definitions) != 0, examples = (set & FeatureSet.Examples) != 0;
+        bool ngrams = (set & FeatureSet.NGrams) != 0, keywords = (set & FeatureSet.Keywords) != 0;
+        var perEncoder = (definitions ? 2 : 0) + (examples ? 2 : 0);
+        return (encoders * perEncoder) + (examples ? 1 : 0) + (ngrams && definitions ? 1 : 0) + (ngrams && examples ? 1 : 0) + (keywords ? 1 : 0);
+    }
+
+    internal static string[] RawNames(FeatureSet set, IReadOnlyList<string> encoderNames)
     {
         var names = new List<string>();
         foreach (var e in encoderNames)

@@ -1,4 +1,4 @@
-using System.Text.RegularExpressions;
+using System.Buffers;
 
 namespace ThemeClassifier.Features;
 
@@ -31,13 +31,21 @@ internal sealed class ThemeReferences
         ExampleNGrams = exampleNGrams;
         ExampleNGramIndex = new SparseIndex(exampleNGrams);
         DefinitionNGramIndex = new SparseIndex(definitionNGrams);
-        (_keywordPattern, _keywordThemes) = KeywordPattern(keywords);
+        _keywordThemes = keywords
+            .SelectMany((phrases, t) => phrases.Where(p => p.Length > 0).Select(p => (Phrase: p, Theme: t)))
+            .GroupBy(x => x.Phrase, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.Select(x => x.Theme).Distinct().ToArray(), StringComparer.Ordinal);
+        _keywordSearch = SearchValues.Create(_keywordThemes.Keys.ToArray(), StringComparison.Ordinal);
+        _keywordsByFirstChar = _keywordThemes.Keys
+            .GroupBy(k => k[0])
+            .ToDictionary(g => g.Key, g => g.OrderByDescending(k => k.Length).ThenBy(k => k, StringComparer.Ordinal).ToArray());
         ThemeExamples = Enumerable.Range(0, themeCount)
             .Select(t => Enumerable.Range(0, exampleThemes.Length).Where(j => exampleThemes[j].Contains(t)).ToArray())
             .ToArray();
     }
 
-    private readonly Regex? _keywordPattern;
+    private readonly SearchValues<string> _keywordSearch;
+    private readonly Dictionary<char, string[]> _keywordsByFirstChar;
     private readonly Dictionary<string, int[]> _keywordThemes;
 
     /// <summary>Ids of the hand-coded examples.</summary>
@@ -81,8 +89,8 @@ internal sealed class ThemeReferences
 
     /// <summary>
     /// The keyword phrases of every theme found in the lower-case text, each once, in order of appearance:
-    /// [theme] → phrases. One pass over the text. A phrase matches where it starts at a word boundary, so "safe"
-    /// also matches "safety"; where phrases overlap, the longest wins.
+    /// [theme] → phrases. A phrase matches where it starts at a word boundary, so "safe" also matches "safety";
+    /// where phrases overlap, the longest wins.
     /// </summary>
     public List<string>[] MatchedKeywords(string lowerText)
     {
@@ -92,23 +100,30 @@ internal sealed class ThemeReferences
             result[t] = [];
         }
 
-        if (_keywordPattern is null)
+        foreach (var phrase in FindKeywords(lowerText).Distinct(StringComparer.Ordinal))
         {
-            return result;
-        }
-
-        for (var match = _keywordPattern.Match(lowerText); match.Success; match = match.NextMatch())
-        {
-            foreach (var t in _keywordThemes[match.Value])
+            foreach (var t in _keywordThemes[phrase])
             {
-                if (!result[t].Contains(match.Value))
-                {
-                    result[t].Add(match.Value);
-                }
+                result[t].Add(phrase);
             }
         }
 
         return result;
+    }
+
+    /// <summary>How many distinct keyword phrases of each theme the lower-case text contains: [theme] → count.</summary>
+    public int[] KeywordCounts(string lowerText)
+    {
+        var counts = new int[ThemeCount];
+        foreach (var phrase in FindKeywords(lowerText).Distinct(StringComparer.Ordinal))
+        {
+            foreach (var t in _keywordThemes[phrase])
+            {
+                counts[t]++;
+            }
+        }
+
+        return counts;
     }
 
     /// <summary>The text the definition vector of a theme is computed from.</summary>
@@ -123,19 +138,35 @@ internal sealed class ThemeReferences
             .Distinct(StringComparer.OrdinalIgnoreCase)
             .ToArray();
 
-    private static (Regex? Pattern, Dictionary<string, int[]> Themes) KeywordPattern(string[][] keywords)
+    /// <summary>The keyword phrases in the text, left to right, non-overlapping, longest first at each place.</summary>
+    private List<string> FindKeywords(string lowerText)
     {
-        var themes = keywords
-            .SelectMany((phrases, t) => phrases.Where(p => p.Length > 0).Select(p => (Phrase: p, Theme: t)))
-            .GroupBy(x => x.Phrase, StringComparer.Ordinal)
-            .ToDictionary(g => g.Key, g => g.Select(x => x.Theme).Distinct().ToArray(), StringComparer.Ordinal);
-        if (themes.Count == 0)
+        var found = new List<string>();
+        var position = 0;
+        while (position < lowerText.Length)
         {
-            return (null, themes);
+            var offset = lowerText.AsSpan(position).IndexOfAny(_keywordSearch);
+            if (offset < 0)
+            {
+                break;
+            }
+
+            var start = position + offset;
+            var match = start > 0 && char.IsLetterOrDigit(lowerText[start - 1])
+                ? null
+                : Array.Find(_keywordsByFirstChar[lowerText[start]], k => lowerText.AsSpan(start).StartsWith(k, StringComparison.Ordinal));
+            if (match is null)
+            {
+                position = start + 1;
+            }
+            else
+            {
+                found.Add(match);
+                position = start + match.Length;
+            }
         }
 
-        var alternation = string.Join('|', themes.Keys.OrderByDescending(k => k.Length).ThenBy(k => k, StringComparer.Ordinal).Select(Regex.Escape));
-        return (new Regex(@"(?<![\p{L}\p{N}])(?:" + alternation + ")", RegexOptions.CultureInvariant | RegexOptions.Compiled), themes);
+        return found;
     }
 
     /// <summary>The text the n-gram vector of a theme is computed from.</summary>

@@ -1,5 +1,7 @@
 using Microsoft.ML;
+using Microsoft.ML.Calibrators;
 using Microsoft.ML.Data;
+using Microsoft.ML.Transforms;
 using Microsoft.ML.Trainers;
 using Microsoft.ML.Trainers.FastTree;
 
@@ -7,13 +9,16 @@ namespace ThemeClassifier.Training;
 
 /// <summary>
 /// The ML.NET binary model that turns a (post, theme) pair's features into a calibrated probability.
-/// Scoring uses <see cref="ITransformer.Transform"/> over a fresh data view per call, so it is thread-safe.
+/// A linear model (normaliser, weights, Platt calibrator) is scored directly from its ML.NET parameters, which
+/// is many times faster than a data view per batch; a tree model is scored with
+/// <see cref="ITransformer.Transform"/> over a fresh data view per call. Both ways are thread-safe.
 /// </summary>
 internal sealed class PairScorer
 {
     private readonly MLContext _ml;
     private readonly ITransformer _model;
     private readonly SchemaDefinition _schema;
+    private readonly LinearParameters? _linear;
 
     private PairScorer(MLContext ml, ITransformer model, int featureCount, string description)
     {
@@ -22,7 +27,11 @@ internal sealed class PairScorer
         FeatureCount = featureCount;
         Description = description;
         _schema = Schema(featureCount);
+        _linear = LinearParameters.TryExtract(model, featureCount);
     }
+
+    /// <summary>Whether scoring bypasses ML.NET's data views (linear models).</summary>
+    public bool IsScoredDirectly => _linear is not null;
 
     /// <summary>The number of features per pair.</summary>
     public int FeatureCount { get; }
@@ -114,6 +123,23 @@ internal sealed class PairScorer
     /// <summary>The probability of each pair, in input order.</summary>
     public float[] Score(IReadOnlyList<float[]> features)
     {
+        if (_linear is { } linear)
+        {
+            var result = new float[features.Count];
+            for (var i = 0; i < result.Length; i++)
+            {
+                result[i] = linear.Probability(features[i]);
+            }
+
+            return result;
+        }
+
+        return ScoreWithMlNet(features);
+    }
+
+    /// <summary>The probability of each pair through ML.NET's own scoring (a data view and a cursor).</summary>
+    public float[] ScoreWithMlNet(IReadOnlyList<float[]> features)
+    {
         var data = _ml.Data.LoadFromEnumerable(features.Select(f => new PairRow { Features = f }), _schema);
         var scored = _model.Transform(data);
         return scored.GetColumn<float>("Probability").ToArray();
@@ -131,6 +157,63 @@ internal sealed class PairScorer
         public bool Label { get; set; }
 
         public float[] Features { get; set; } = [];
+    }
+}
+
+/// <summary>A calibrated linear model read out of its ML.NET parameters: normalise, weigh, calibrate.</summary>
+internal sealed class LinearParameters
+{
+    private readonly float[] _offset;
+    private readonly float[] _scale;
+    private readonly float[] _weights;
+    private readonly float _bias;
+    private readonly ICalibrator _calibrator;
+
+    private LinearParameters(float[] offset, float[] scale, float[] weights, float bias, ICalibrator calibrator)
+    {
+        _offset = offset;
+        _scale = scale;
+        _weights = weights;
+        _bias = bias;
+        _calibrator = calibrator;
+    }
+
+    /// <summary>The parameters of a mean-variance normaliser followed by a calibrated linear model; else null.</summary>
+    public static LinearParameters? TryExtract(ITransformer model, int featureCount)
+    {
+        if (model is not IEnumerable<ITransformer> chain)
+        {
+            return null;
+        }
+
+        var parts = chain.ToArray();
+        if (parts.Length != 2
+            || parts[0] is not NormalizingTransformer normalizer
+            || normalizer.GetNormalizerModelParameters(0) is not NormalizingTransformer.AffineNormalizerModelParameters<System.Collections.Immutable.ImmutableArray<float>> affine
+            || parts[1] is not ISingleFeaturePredictionTransformer<CalibratedModelParametersBase<LinearBinaryModelParameters, PlattCalibrator>> predictor)
+        {
+            return null;
+        }
+
+        var weights = new float[featureCount];
+        predictor.Model.SubModel.Weights.ToArray().CopyTo(weights, 0);
+        var offset = affine.Offset.IsDefaultOrEmpty ? new float[featureCount] : affine.Offset.ToArray();
+        var scale = affine.Scale.ToArray();
+        return scale.Length == featureCount && offset.Length == featureCount
+            ? new LinearParameters(offset, scale, weights, predictor.Model.SubModel.Bias, predictor.Model.Calibrator)
+            : null;
+    }
+
+    /// <summary>The calibrated probability of one pair.</summary>
+    public float Probability(float[] features)
+    {
+        var score = _bias;
+        for (var i = 0; i < _weights.Length; i++)
+        {
+            score += _weights[i] * (features[i] - _offset[i]) * _scale[i];
+        }
+
+        return _calibrator.PredictProbability(score);
     }
 }
 

@@ -58,7 +58,7 @@ internal sealed class TrainingCorpus
     {
         var themes = Data.Codebook.Themes;
         var themeTexts = themes.Select(ThemeReferences.NGramText).ToArray();
-        var featurizer = NGramFeaturizer.Fit(subset.Select(i => Normalized[i]).Concat(themeTexts), Options.Seed);
+        var featurizer = NGramFeaturizer.Fit(subset.Select(i => Normalized[i]).Concat(themeTexts), Options.CharacterNGrams, Options.Seed);
         var encoders = Options.Encoders.Count;
         var references = new ThemeReferences(
             subset.Select(i => Data.Posts[i].Id).ToArray(),

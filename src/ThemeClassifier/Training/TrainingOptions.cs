@@ -18,6 +18,13 @@ public sealed class TrainingOptions
     /// <value>The default is <see cref="FeatureSet.All"/>.</value>
     public FeatureSet Features { get; set; } = FeatureSet.All;
 
+    /// <summary>
+    /// Gets or sets whether the ML.NET n-gram features include character 3-grams besides word 1–2-grams. They make
+    /// the n-gram evidence robust to spelling and word forms but cost most of the featurisation time.
+    /// </summary>
+    /// <value>The default is <see langword="true"/>; <see cref="Fast"/> turns them off.</value>
+    public bool CharacterNGrams { get; set; } = true;
+
     /// <summary>Gets or sets the ML.NET trainer; <see cref="TrainerKind.Auto"/> compares them by cross-validation.</summary>
     /// <value>The default is <see cref="TrainerKind.Auto"/>.</value>
     public TrainerKind Trainer { get; set; } = TrainerKind.Auto;
@@ -52,8 +59,11 @@ public sealed class TrainingOptions
     /// <value>The default is 3. At least 1.</value>
     public int MaxThemes { get; set; } = 3;
 
-    /// <summary>The fast profile: no sentence encoder, ML.NET n-gram and keyword features only.</summary>
-    public static TrainingOptions Fast() => new() { Encoders = [] };
+    /// <summary>
+    /// The fast profile: no sentence encoder and no character n-grams; ML.NET word n-grams, keywords and the
+    /// examples only. Several times faster to tag with, less accurate (see the README's accuracy table).
+    /// </summary>
+    public static TrainingOptions Fast() => new() { Encoders = [], CharacterNGrams = false };
 
     /// <summary>Checks every setting.</summary>
     /// <exception cref="ArgumentException">A setting is out of range; the message names it.</exception>
