@@ -321,16 +321,30 @@ public sealed class ThemeTagger : IDisposable
 
     private List<Tagged<T>> TagChunk<T>(List<T> chunk, Func<T, string?> textOf, RecentCache<string, ThemePrediction> cache, CancellationToken cancellationToken)
     {
-        var texts = chunk.Select(textOf).ToArray();
-        var keys = texts.Select(t => t is null ? null : TextNormalizer.Normalize(t)).ToArray();
-        var missing = keys.OfType<string>().Distinct(StringComparer.Ordinal).Where(k => !cache.TryGet(k, out _)).ToArray();
-        var scored = ScoreNormalized(missing, cancellationToken);
-        for (var i = 0; i < missing.Length; i++)
+        var keys = chunk.Select(r => textOf(r) is { } text ? TextNormalizer.Normalize(text) : null).ToArray();
+        var predictions = new Dictionary<string, ThemePrediction>(StringComparer.Ordinal);
+        var missing = new List<string>();
+        foreach (var key in keys.OfType<string>().Distinct(StringComparer.Ordinal))
         {
-            cache.Add(missing[i], ToPrediction(scored[i]));
+            if (cache.TryGet(key, out var cached))
+            {
+                predictions.Add(key, cached);
+            }
+            else
+            {
+                missing.Add(key);
+            }
         }
 
-        return chunk.Select((record, i) => new Tagged<T>(record, keys[i] is { } key && cache.TryGet(key, out var p) ? p : null)).ToList();
+        var scored = ScoreNormalized(missing, cancellationToken);
+        for (var i = 0; i < missing.Count; i++)
+        {
+            var prediction = ToPrediction(scored[i]);
+            predictions.Add(missing[i], prediction);
+            cache.Add(missing[i], prediction);
+        }
+
+        return chunk.Select((record, i) => new Tagged<T>(record, keys[i] is { } key ? predictions[key] : null)).ToList();
     }
 
     /// <summary>[post][theme] probabilities of normalised, distinct texts.</summary>

@@ -144,6 +144,23 @@ public sealed class ThemeTaggerTests(TrainedModels models)
         Assert.NotNull(tagged[2].Prediction);
     }
 
+    [Fact]
+    public async Task TagStreamAsync_RepeatOfPostEvictedFromRecentCache_StillGetsItsPrediction()
+    {
+        // chunk 2, cache 32: post 0 is cached, then pushed out while the chunk that repeats it is scored
+        var texts = Enumerable.Range(0, 40).Select(i => $"distinct post {i} about protected time").ToList();
+        texts.Insert(33, texts[1]);
+        var expected = models.Fast.PredictBatch(texts);
+        var i = 0;
+        await foreach (var tagged in models.Fast.TagStreamAsync(ToAsync(texts), t => t, chunkSize: 2))
+        {
+            Assert.NotNull(tagged.Prediction);
+            Assert.Equal(expected[i++].Themes, tagged.Prediction.Themes);
+        }
+
+        Assert.Equal(texts.Count, i);
+    }
+
     [Theory]
     [MemberData(nameof(Profiles))]
     public void Predict_FromManyThreads_SameAsSequential(string profile)

@@ -46,12 +46,21 @@ public sealed class SentenceEmbedder : IDisposable
         ArgumentNullException.ThrowIfNull(texts);
         var result = new float[texts.Count][];
         var options = new ParallelOptions { CancellationToken = cancellationToken };
-        Parallel.For(0, texts.Count, options, i =>
+        try
         {
-            result[i] = string.IsNullOrWhiteSpace(texts[i])
-                ? new float[Dimension]
-                : Normalize(_encoder.Encode([texts[i]], cancellationToken)[0]);
-        });
+            Parallel.For(0, texts.Count, options, i =>
+            {
+                result[i] = string.IsNullOrWhiteSpace(texts[i])
+                    ? new float[Dimension]
+                    : Normalize(_encoder.Encode([texts[i]], cancellationToken)[0]);
+            });
+        }
+        catch (Exception ex) when (cancellationToken.IsCancellationRequested && ex is not OperationCanceledException)
+        {
+            // ONNX Runtime reports a run stopped by the token as its own error; callers expect a cancellation.
+            throw new OperationCanceledException("Encoding was cancelled.", ex, cancellationToken);
+        }
+
         return result;
     }
 
