@@ -16,6 +16,34 @@ public sealed class TagCommandTests(CliFixture fixture)
     private static JObject[] Parse(CliResult result) => result.OutLines.Select(Cli.Json).ToArray();
 
     [Fact]
+    public void Tag_ThreeShards_EachRecordTaggedExactlyOnce()
+    {
+        var input = Write("shards.jsonl", string.Join('\n', Enumerable.Range(0, 30)
+            .Select(i => i == 7 ? "{broken" : $$"""{"id":"p{{i}}","text":"post {{i}} about protected time for improvement"}""")));
+        var whole = Parse(Cli.Run("tag", "--model", fixture.ModelPath, "--input", input));
+
+        var shards = Enumerable.Range(0, 3).Select(k => Cli.Run("tag", "--model", fixture.ModelPath, "--input", input, "--shard", $"{k}/3")).ToArray();
+
+        Assert.All(shards, r => Assert.Equal(Program.ExitOk, r.ExitCode));
+        var union = shards.SelectMany(Parse).ToArray();
+        Assert.Equal(whole.Length, union.Length);
+        Assert.All(shards, r => Assert.NotEmpty(r.OutLines));
+        var key = (JObject o) => (string?)o["id"] ?? "line " + (int)o["line"]!;
+        Assert.Equal(whole.Select(key).Order(), union.Select(key).Order());
+        Assert.Equal(whole.Single(o => (string?)o["id"] == "p3")["scores"]!.ToString(), union.Single(o => (string?)o["id"] == "p3")["scores"]!.ToString());
+    }
+
+    [Theory]
+    [InlineData("3/3")]
+    [InlineData("1")]
+    [InlineData("-1/2")]
+    public void Tag_BadShard_IsUsageError(string shard)
+    {
+        var result = Cli.Run("tag", "--model", fixture.ModelPath, "--input", Write("s.txt", "hello\n"), "--shard", shard);
+        Assert.Equal(Program.ExitUsage, result.ExitCode);
+    }
+
+    [Fact]
     public void Tag_JsonlWithMalformedLines_OneOutputLinePerRecordInOrder()
     {
         var input = Write("in.jsonl", string.Join('\n',

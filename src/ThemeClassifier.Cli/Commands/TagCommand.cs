@@ -36,6 +36,10 @@ internal sealed class TagSettings : CommandSettings
     [Description("Stop unless the model was trained with exactly this codebook's themes.")]
     public string? Codebook { get; init; }
 
+    [CommandOption("--shard <K/N>")]
+    [Description("Tag only shard K of N (0-based), so N workers on any machines split one input: a record belongs to shard hash(id, else line) mod N. Every record is in exactly one shard.")]
+    public string? Shard { get; init; }
+
     [CommandOption("--chunk-size <N>", IsHidden = true)]
     [DefaultValue(512)]
     public int ChunkSize { get; init; } = 512;
@@ -43,7 +47,20 @@ internal sealed class TagSettings : CommandSettings
     public override ValidationResult Validate() =>
         ParseFormat(Format) is null ? ValidationResult.Error($"--format must be jsonl, csv, text or twitter, not '{Format}'")
         : ChunkSize < 1 ? ValidationResult.Error("--chunk-size must be at least 1")
+        : Shard is not null && ParseShard(Shard) is null ? ValidationResult.Error($"--shard must be K/N with 0 <= K < N, not '{Shard}'")
         : ValidationResult.Success();
+
+    /// <summary>The shard K/N as (K, N); null when malformed.</summary>
+    public static (int Index, int Count)? ParseShard(string text)
+    {
+        var parts = text.Split('/');
+        return parts.Length == 2
+            && int.TryParse(parts[0], System.Globalization.CultureInfo.InvariantCulture, out var k)
+            && int.TryParse(parts[1], System.Globalization.CultureInfo.InvariantCulture, out var n)
+            && n >= 1 && k >= 0 && k < n
+            ? (k, n)
+            : null;
+    }
 
     /// <summary>The format named, Auto when none; null when the name is unknown.</summary>
     public static InputFormat? ParseFormat(string? name) => name?.ToLowerInvariant() switch
@@ -76,7 +93,9 @@ internal sealed class TagCommand(CliContext cli) : AsyncCommand<TagSettings>
         {
             async Task Loop(Action<long>? progress)
             {
-                var records = ReadAhead.Buffer(input.ReadAsync(cancellationToken), 2 * settings.ChunkSize, cancellationToken);
+                var all = input.ReadAsync(cancellationToken);
+                var mine = settings.Shard is null ? all : InShard(all, TagSettings.ParseShard(settings.Shard)!.Value);
+                var records = ReadAhead.Buffer(mine, 2 * settings.ChunkSize, cancellationToken);
                 await foreach (var item in tagger.TagStreamAsync(records, r => r.Error is null ? r.Text : null, settings.ChunkSize, cancellationToken).ConfigureAwait(false))
                 {
                     var prediction = item.Prediction;
@@ -130,4 +149,23 @@ internal sealed class TagCommand(CliContext cli) : AsyncCommand<TagSettings>
         return Program.ExitOk;
     }
 
+
+    /// <summary>The records of shard (K, N): a stable hash (FNV-1a) of the record's id, else its line number, mod N.</summary>
+    internal static async IAsyncEnumerable<InputRecord> InShard(IAsyncEnumerable<InputRecord> records, (int Index, int Count) shard)
+    {
+        await foreach (var record in records.ConfigureAwait(false))
+        {
+            var key = record.Id ?? record.Line.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            var hash = 2166136261u;
+            foreach (var b in System.Text.Encoding.UTF8.GetBytes(key))
+            {
+                hash = (hash ^ b) * 16777619u;
+            }
+
+            if (hash % (uint)shard.Count == (uint)shard.Index)
+            {
+                yield return record;
+            }
+        }
+    }
 }
