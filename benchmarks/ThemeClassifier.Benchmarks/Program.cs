@@ -1,0 +1,34 @@
+using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Running;
+
+namespace ThemeClassifier.Benchmarks;
+
+/// <summary>
+/// Runs the suite: <c>dotnet run -c Release --project benchmarks/ThemeClassifier.Benchmarks -- --filter '*'</c>.
+/// Artifacts go to <c>benchmarks/BenchmarkDotNet.Artifacts/</c>; the GitHub-markdown reports are also copied to
+/// <c>benchmarks/results/</c>.
+/// </summary>
+public static class Program
+{
+    public static void Main(string[] args)
+    {
+        var benchmarks = Path.Combine(BenchData.RepoRoot, "benchmarks");
+        var config = DefaultConfig.Instance.WithArtifactsPath(Path.Combine(benchmarks, "BenchmarkDotNet.Artifacts"));
+        var summaries = BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args, config);
+        var results = Path.Combine(benchmarks, "results");
+        foreach (var summary in summaries)
+        {
+            if (!Directory.Exists(summary.ResultsDirectoryPath))
+            {
+                continue;
+            }
+
+            Directory.CreateDirectory(results);
+            foreach (var report in Directory.GetFiles(summary.ResultsDirectoryPath, "*-report-github.md"))
+            {
+                File.Copy(report, Path.Combine(results, Path.GetFileName(report)), overwrite: true);
+                Console.WriteLine($"Copied {Path.GetFileName(report)} to {results}");
+            }
+        }
+    }
+}
