@@ -10,19 +10,13 @@ using ThemeClassifier.Evaluation;
 namespace ThemeClassifier.Cli.Commands;
 
 /// <summary>Settings of <c>themes evaluate</c>.</summary>
-internal sealed class EvaluateSettings : CommandSettings
+internal sealed class EvaluateSettings : TrainingSettings
 {
     [CommandOption("-m|--model <MODEL>")]
     [Description("The model to evaluate. Default: the shipped model. Not with --cv.")]
     public string? Model { get; init; }
 
-    [CommandOption("-d|--data <PATH>")]
-    [Description("Labelled posts: .jsonl or .csv files or folders (repeat for several).")]
-    public string[] Data { get; init; } = [];
 
-    [CommandOption("--codebook <FILE>")]
-    [Description("Codebook of the data. Default: codebook.json in the first --data folder (with --cv: else next to the first file); without one the model's codebook is used.")]
-    public string? Codebook { get; init; }
 
     [CommandOption("--cv")]
     [Description("Cross-validate the training procedure on --data instead of evaluating a saved model.")]
@@ -32,29 +26,11 @@ internal sealed class EvaluateSettings : CommandSettings
     [Description("With --cv: leave-one-out (as many folds as posts, one repeat). Slow.")]
     public bool LeaveOneOut { get; init; }
 
-    [CommandOption("--fast")]
-    [Description("With --cv: the fast profile (no sentence encoder).")]
-    public bool Fast { get; init; }
 
-    [CommandOption("--encoder <NAME>")]
-    [Description("With --cv: minilm (default) or arcticxs; repeat for several.")]
-    public string[]? Encoders { get; init; }
 
-    [CommandOption("--trainer <NAME>")]
-    [Description("With --cv: auto (default), logisticregression, sdca, fasttree, gam.")]
-    public string? Trainer { get; init; }
 
-    [CommandOption("--seed <N>")]
-    [Description("With --cv: random seed (default 42).")]
-    public int? Seed { get; init; }
 
-    [CommandOption("--folds <N>")]
-    [Description("With --cv: folds (default 5).")]
-    public int? Folds { get; init; }
 
-    [CommandOption("--repeats <N>")]
-    [Description("With --cv: repeats (default 3).")]
-    public int? Repeats { get; init; }
 
     [CommandOption("--out-dir <DIR>")]
     [Description("Where to write confusion.png, f1.png and metrics.json.")]
@@ -66,11 +42,10 @@ internal sealed class EvaluateSettings : CommandSettings
     public bool Json { get; init; }
 
     public override ValidationResult Validate() =>
-        Data.Length == 0 ? ValidationResult.Error("--data is required")
+        CheckTraining() is { } error ? ValidationResult.Error(error)
         : CrossValidate && Model is not null ? ValidationResult.Error("--cv cross-validates training on --data: drop --model")
-        : !CrossValidate && (LeaveOneOut || Fast || Encoders is not null || Trainer is not null || Folds is not null || Repeats is not null)
-            ? ValidationResult.Error("--loo, --fast, --encoder, --trainer, --folds and --repeats go with --cv")
-        : Options.Check(Fast, Encoders, Trainer) is { } error ? ValidationResult.Error(error)
+        : !CrossValidate && (LeaveOneOut || HasTrainingSettings)
+            ? ValidationResult.Error("--loo, --fast, --encoder, --trainer, --seed, --folds and --repeats go with --cv")
         : ValidationResult.Success();
 }
 

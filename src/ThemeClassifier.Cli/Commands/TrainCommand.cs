@@ -10,52 +10,27 @@ using ThemeClassifier.Evaluation;
 namespace ThemeClassifier.Cli.Commands;
 
 /// <summary>Settings of <c>themes train</c>.</summary>
-internal sealed class TrainSettings : CommandSettings
+internal sealed class TrainSettings : TrainingSettings
 {
-    [CommandOption("-d|--data <PATH>")]
-    [Description("Hand-coded posts: .jsonl or .csv files, or folders of them (repeat the option for several).")]
-    public string[] Data { get; init; } = [];
 
-    [CommandOption("--codebook <FILE>")]
-    [Description("The codebook. Default: codebook.json in the first --data folder, else next to the first file.")]
-    public string? Codebook { get; init; }
 
     [CommandOption("-o|--out <MODEL>")]
     [Description("Where to write the model (a .zip); its card is written next to it as MODEL.md.")]
     public string? Out { get; init; }
 
-    [CommandOption("--fast")]
-    [Description("Fast profile: no sentence encoder, n-gram and keyword features only.")]
-    public bool Fast { get; init; }
 
-    [CommandOption("--encoder <NAME>")]
-    [Description("Sentence encoder(s): minilm (default), arcticxs; repeat for several.")]
-    public string[]? Encoders { get; init; }
 
-    [CommandOption("--trainer <NAME>")]
-    [Description("auto (compare all by cross-validation; default), logisticregression, sdca, fasttree, gam.")]
-    public string? Trainer { get; init; }
 
-    [CommandOption("--seed <N>")]
-    [Description("Random seed (default 42): same data, options and seed give the same model.")]
-    public int? Seed { get; init; }
 
-    [CommandOption("--folds <N>")]
-    [Description("Cross-validation folds (default 5).")]
-    public int? Folds { get; init; }
 
-    [CommandOption("--repeats <N>")]
-    [Description("Cross-validation repeats (default 3).")]
-    public int? Repeats { get; init; }
 
     [CommandOption("--eval <LABELLED>")]
     [Description("Labelled posts (.jsonl/.csv) the model is not trained on, to evaluate it on; the figures go in the card.")]
     public string? Eval { get; init; }
 
     public override ValidationResult Validate() =>
-        Data.Length == 0 ? ValidationResult.Error("--data is required")
+        CheckTraining() is { } error ? ValidationResult.Error(error)
         : string.IsNullOrWhiteSpace(Out) ? ValidationResult.Error("--out is required")
-        : Options.Check(Fast, Encoders, Trainer) is { } error ? ValidationResult.Error(error)
         : ValidationResult.Success();
 }
 
@@ -64,7 +39,7 @@ internal sealed class TrainCommand(CliContext cli) : AsyncCommand<TrainSettings>
 {
     public override async Task<int> ExecuteAsync(CommandContext context, TrainSettings settings, CancellationToken cancellationToken)
     {
-        var options = Options.Build(settings.Fast, settings.Encoders, settings.Trainer, settings.Seed, settings.Folds, settings.Repeats);
+        var options = settings.BuildOptions();
         var codebookPath = CodedData.DefaultCodebookPath(settings.Data, settings.Codebook);
         var data = CodedData.Load(settings.Data, codebookPath);
         IReadOnlyList<CodedPost>? evalPosts = settings.Eval is null ? null : CodedData.Load([settings.Eval], data.Codebook).Posts;
