@@ -276,7 +276,7 @@ public sealed class ThemeTagger : IDisposable
         var normalized = TextNormalizer.Normalize(text);
         var lower = normalized.ToLowerInvariant();
         var vectors = _embedders.Select(e => e.Encode([normalized])[0]).ToArray();
-        var ngrams = _featurizer.Transform([normalized])[0];
+        var ngrams = _featurizer.TransformOne(normalized);
         var features = PairFeatures.Compute(_references, Card.Features, vectors, ngrams, lower, -1);
         var prediction = ToPrediction(_scorer.Score(features));
         var shown = prediction.Themes.Count > 0 ? prediction.Themes : prediction.Scores.Take(3).Select(s => s.ThemeId).ToArray();
@@ -358,7 +358,7 @@ public sealed class ThemeTagger : IDisposable
             var start = c * ChunkSize;
             var count = Math.Min(ChunkSize, normalized.Count - start);
             var texts = Enumerable.Range(start, count).Select(i => normalized[i]).ToArray();
-            var ngrams = _featurizer.Transform(texts);
+            var ngrams = count == 1 ? [_featurizer.TransformOne(texts[0])] : _featurizer.Transform(texts);
             var pairs = new List<float[]>(count * _ids.Length);
             for (var k = 0; k < count; k++)
             {
