@@ -22,8 +22,11 @@ namespace ThemeClassifier;
 /// </remarks>
 public sealed class ThemeTagger : IDisposable
 {
-    /// <summary>Posts per unit of parallel work in batch prediction.</summary>
+    /// <summary>Posts a stream reads and scores at a time.</summary>
     private const int ChunkSize = 512;
+
+    /// <summary>Posts per unit of parallel work in batch prediction.</summary>
+    private const int SliceSize = 64;
 
     private readonly NGramFeaturizer _featurizer;
     private readonly ThemeReferences _references;
@@ -352,13 +355,13 @@ public sealed class ThemeTagger : IDisposable
     {
         var vectors = _embedders.Select(e => e.Encode(normalized, cancellationToken)).ToArray();
         var result = new float[normalized.Count][];
-        var chunks = (normalized.Count + ChunkSize - 1) / ChunkSize;
+        var chunks = (normalized.Count + SliceSize - 1) / SliceSize;
         Parallel.For(0, chunks, new ParallelOptions { CancellationToken = cancellationToken }, c =>
         {
-            var start = c * ChunkSize;
-            var count = Math.Min(ChunkSize, normalized.Count - start);
+            var start = c * SliceSize;
+            var count = Math.Min(SliceSize, normalized.Count - start);
             var texts = Enumerable.Range(start, count).Select(i => normalized[i]).ToArray();
-            var ngrams = count == 1 ? [_featurizer.TransformOne(texts[0])] : _featurizer.Transform(texts);
+            var ngrams = _featurizer.Transform(texts);
             var pairs = new List<float[]>(count * _ids.Length);
             for (var k = 0; k < count; k++)
             {
