@@ -13,8 +13,6 @@ internal sealed class RecentCache<TKey, TValue>
 
     public RecentCache(int capacity) => _capacity = capacity;
 
-    public int Count => _entries.Count;
-
     public bool TryGet(TKey key, out TValue value) => _entries.TryGetValue(key, out value!);
 
     public void Add(TKey key, TValue value)
