@@ -32,36 +32,10 @@ internal static class CodedData
     /// <exception cref="TrainingDataException">Any problem in any file.</exception>
     public static TrainingData Load(IReadOnlyList<string> paths, string codebookPath) => Load(paths, Codebook.Load(codebookPath));
 
-    /// <summary>Loads and validates the data against a codebook.</summary>
+    /// <summary>Loads and validates the data against a codebook: <c>.jsonl</c> files, and <c>.csv</c> files through <see cref="ReadCsv"/>.</summary>
     /// <exception cref="TrainingDataException">Any problem in any file.</exception>
-    public static TrainingData Load(IReadOnlyList<string> paths, Codebook codebook)
-    {
-        var errors = new List<DataError>();
-        var posts = new List<CodedPost>();
-        foreach (var file in Expand(paths, errors))
-        {
-            if (file.EndsWith(".csv", StringComparison.OrdinalIgnoreCase))
-            {
-                posts.AddRange(ReadCsv(file, codebook, errors));
-            }
-            else
-            {
-                posts.AddRange(CodedPostReader.ReadFile(file, codebook, errors));
-            }
-        }
-
-        if (errors.Count == 0 && posts.Count == 0)
-        {
-            errors.Add(new DataError(SourceLocation.None, null, "no coded posts found (expected .jsonl or .csv files)"));
-        }
-
-        if (errors.Count > 0)
-        {
-            throw new TrainingDataException(errors);
-        }
-
-        return new TrainingData(codebook, posts);
-    }
+    public static TrainingData Load(IReadOnlyList<string> paths, Codebook codebook) =>
+        TrainingData.Load(codebook, paths, new Dictionary<string, CodedFileReader> { [".csv"] = ReadCsv });
 
     /// <summary>Reads a CSV of coded posts: columns id, text, themes (theme ids separated by ';'; empty for none).</summary>
     public static IReadOnlyList<CodedPost> ReadCsv(string path, Codebook codebook, List<DataError> errors)
@@ -126,22 +100,8 @@ internal static class CodedData
                 errors.Add(new DataError(where, "text", "is empty"));
             }
 
-            var ids = new List<string>();
-            foreach (var theme in (csv.GetString(themes) ?? string.Empty).Split([';', ','], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
-            {
-                if (!codebook.Contains(theme))
-                {
-                    errors.Add(new DataError(where, "themes", $"unknown theme id '{theme}' (not in the codebook)"));
-                }
-                else if (ids.Contains(theme))
-                {
-                    errors.Add(new DataError(where, "themes", $"theme id '{theme}' is listed twice"));
-                }
-                else
-                {
-                    ids.Add(theme);
-                }
-            }
+            var themeIds = (csv.GetString(themes) ?? string.Empty).Split([';', ','], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+            var ids = CodedPostReader.CheckThemes(themeIds, where, codebook, errors);
 
             if (errors.Count == before)
             {
@@ -150,29 +110,5 @@ internal static class CodedData
         }
 
         return posts;
-    }
-
-    private static List<string> Expand(IReadOnlyList<string> paths, List<DataError> errors)
-    {
-        var files = new List<string>();
-        foreach (var path in paths)
-        {
-            if (Directory.Exists(path))
-            {
-                files.AddRange(Directory.GetFiles(path)
-                    .Where(f => f.EndsWith(".jsonl", StringComparison.OrdinalIgnoreCase) || f.EndsWith(".csv", StringComparison.OrdinalIgnoreCase))
-                    .Order(StringComparer.Ordinal));
-            }
-            else if (File.Exists(path))
-            {
-                files.Add(path);
-            }
-            else
-            {
-                errors.Add(new DataError(new SourceLocation(path, 0), null, "file or folder not found"));
-            }
-        }
-
-        return files;
     }
 }

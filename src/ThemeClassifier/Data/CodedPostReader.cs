@@ -94,34 +94,14 @@ public static class CodedPostReader
             errors.Add(new DataError(where, "text", "is empty"));
         }
 
-        var themes = new List<string>();
+        IReadOnlyList<string> themes = [];
         switch (o["themes"])
         {
             case null:
                 errors.Add(new DataError(where, "themes", "missing (use [] for a post about none of the themes)"));
                 break;
-            case JArray a:
-                foreach (var t in a)
-                {
-                    var themeId = t.Type == JTokenType.String ? (string)t! : null;
-                    if (themeId is null)
-                    {
-                        errors.Add(new DataError(where, "themes", "must be an array of theme ids"));
-                    }
-                    else if (!codebook.Contains(themeId))
-                    {
-                        errors.Add(new DataError(where, "themes", $"unknown theme id '{themeId}' (not in the codebook)"));
-                    }
-                    else if (themes.Contains(themeId))
-                    {
-                        errors.Add(new DataError(where, "themes", $"theme id '{themeId}' is listed twice"));
-                    }
-                    else
-                    {
-                        themes.Add(themeId);
-                    }
-                }
-
+            case JArray a when a.All(t => t.Type == JTokenType.String):
+                themes = CheckThemes(a.Select(t => (string)t!), where, codebook, errors);
                 break;
             default:
                 errors.Add(new DataError(where, "themes", "must be an array of theme ids"));
@@ -140,6 +120,35 @@ public static class CodedPostReader
             Heading = ReadString(o, "heading", where, errors, required: false),
             Source = where,
         };
+    }
+
+    /// <summary>
+    /// The theme ids that are in the codebook, each once, in the given order; an unknown or repeated id is added to
+    /// <paramref name="errors"/>. Shared by every reader of coded posts.
+    /// </summary>
+    public static IReadOnlyList<string> CheckThemes(IEnumerable<string> themeIds, SourceLocation where, Codebook codebook, List<DataError> errors)
+    {
+        ArgumentNullException.ThrowIfNull(themeIds);
+        ArgumentNullException.ThrowIfNull(codebook);
+        ArgumentNullException.ThrowIfNull(errors);
+        var themes = new List<string>();
+        foreach (var themeId in themeIds)
+        {
+            if (!codebook.Contains(themeId))
+            {
+                errors.Add(new DataError(where, "themes", $"unknown theme id '{themeId}' (not in the codebook)"));
+            }
+            else if (themes.Contains(themeId))
+            {
+                errors.Add(new DataError(where, "themes", $"theme id '{themeId}' is listed twice"));
+            }
+            else
+            {
+                themes.Add(themeId);
+            }
+        }
+
+        return themes;
     }
 
     private static string? ReadString(JObject o, string field, SourceLocation where, List<DataError> errors, bool required)

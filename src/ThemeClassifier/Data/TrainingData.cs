@@ -3,7 +3,7 @@ namespace ThemeClassifier.Data;
 /// <summary>
 /// A codebook and the posts hand-coded with it, validated: ids unique, theme ids known, texts non-empty.
 /// Immutable. Load it with <see cref="LoadDirectory"/> (a folder holding <c>codebook.json</c> and any number of
-/// <c>.jsonl</c> files) or <see cref="Load"/>.
+/// <c>.jsonl</c> files) or <see cref="Load(string, IEnumerable{string})"/>.
 /// </summary>
 public sealed class TrainingData
 {
@@ -85,20 +85,36 @@ public sealed class TrainingData
 
     /// <summary>Loads a codebook and the posts of any number of <c>.jsonl</c> files or folders of them.</summary>
     /// <exception cref="TrainingDataException">Any problem in any file; all are listed.</exception>
-    public static TrainingData Load(string codebookPath, IEnumerable<string> dataPaths)
+    public static TrainingData Load(string codebookPath, IEnumerable<string> dataPaths) =>
+        Load(Codebook.Load(codebookPath), dataPaths);
+
+    /// <summary>
+    /// Loads the posts of any number of files or folders, coded with <paramref name="codebook"/>. <c>.jsonl</c>
+    /// files are read by <see cref="CodedPostReader"/>; <paramref name="readers"/> adds readers for other file
+    /// extensions (such as <c>.csv</c>), which folders are then searched for too.
+    /// </summary>
+    /// <exception cref="TrainingDataException">Any problem in any file; all are listed.</exception>
+    public static TrainingData Load(Codebook codebook, IEnumerable<string> dataPaths, IReadOnlyDictionary<string, CodedFileReader>? readers = null)
     {
+        ArgumentNullException.ThrowIfNull(codebook);
         ArgumentNullException.ThrowIfNull(dataPaths);
-        var codebook = Codebook.Load(codebookPath);
+        var byExtension = new Dictionary<string, CodedFileReader>(StringComparer.OrdinalIgnoreCase) { [".jsonl"] = CodedPostReader.ReadFile };
+        foreach (var (extension, reader) in readers ?? new Dictionary<string, CodedFileReader>())
+        {
+            byExtension[extension] = reader;
+        }
+
         var errors = new List<DataError>();
         var posts = new List<CodedPost>();
-        foreach (var file in ExpandPaths(dataPaths, errors))
+        foreach (var file in ExpandPaths(dataPaths, byExtension.Keys, errors))
         {
-            posts.AddRange(CodedPostReader.ReadFile(file, codebook, errors));
+            var read = byExtension.GetValueOrDefault(Path.GetExtension(file), CodedPostReader.ReadFile);
+            posts.AddRange(read(file, codebook, errors));
         }
 
         if (errors.Count == 0 && posts.Count == 0)
         {
-            errors.Add(new DataError(SourceLocation.None, null, "no coded posts found (expected .jsonl files)"));
+            errors.Add(new DataError(SourceLocation.None, null, $"no coded posts found (expected {string.Join(" or ", byExtension.Keys)} files)"));
         }
 
         if (errors.Count > 0)
@@ -109,14 +125,16 @@ public sealed class TrainingData
         return new TrainingData(codebook, posts);
     }
 
-    private static List<string> ExpandPaths(IEnumerable<string> paths, List<DataError> errors)
+    private static List<string> ExpandPaths(IEnumerable<string> paths, IEnumerable<string> extensions, List<DataError> errors)
     {
         var files = new List<string>();
         foreach (var path in paths)
         {
             if (Directory.Exists(path))
             {
-                files.AddRange(Directory.GetFiles(path, "*.jsonl").Order(StringComparer.Ordinal));
+                files.AddRange(Directory.GetFiles(path)
+                    .Where(f => extensions.Contains(Path.GetExtension(f), StringComparer.OrdinalIgnoreCase))
+                    .Order(StringComparer.Ordinal));
             }
             else if (File.Exists(path))
             {
@@ -131,3 +149,9 @@ public sealed class TrainingData
         return files;
     }
 }
+
+/// <summary>Reads the coded posts of one file, adding every problem (with file and line) to <c>errors</c>.</summary>
+/// <param name="path">The file.</param>
+/// <param name="codebook">Theme ids are checked against it.</param>
+/// <param name="errors">Where problems go; the file's valid posts are still returned.</param>
+public delegate IReadOnlyList<CodedPost> CodedFileReader(string path, Codebook codebook, List<DataError> errors);

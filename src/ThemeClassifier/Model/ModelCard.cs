@@ -1,3 +1,4 @@
+using Newtonsoft.Json;
 using System.Security.Cryptography;
 using ThemeClassifier.Data;
 using ThemeClassifier.Encoding;
@@ -14,13 +15,16 @@ public sealed class ModelCard
     public required TrainingOptions Options { get; init; }
 
     /// <summary>The sentence encoders; empty for the fast profile.</summary>
-    public required IReadOnlyList<EncoderKind> Encoders { get; init; }
+    [JsonIgnore]
+    public IReadOnlyList<EncoderKind> Encoders => Options.Encoders;
 
     /// <summary>The evidence pairs are scored by.</summary>
-    public required FeatureSet Features { get; init; }
+    [JsonIgnore]
+    public FeatureSet Features => Options.Features;
 
     /// <summary>The training seed.</summary>
-    public required int Seed { get; init; }
+    [JsonIgnore]
+    public int Seed => Options.Seed;
 
     /// <summary>The ML.NET trainer kept, with its settings.</summary>
     public required string Trainer { get; init; }
@@ -44,6 +48,7 @@ public sealed class ModelCard
     public required double TrainingSeconds { get; init; }
 
     /// <summary>"default" (with a sentence encoder) or "fast" (n-grams only).</summary>
+    [JsonIgnore]
     public string Profile => Encoders.Count == 0 ? "fast" : "default";
 
     /// <summary>SHA-256 over the codebook and every post's id, text and themes.</summary>

@@ -30,9 +30,6 @@ internal static class ThemeTrainer
             var card = new ModelCard
             {
                 Options = options,
-                Encoders = options.Encoders.ToArray(),
-                Features = options.Features,
-                Seed = options.Seed,
                 Trainer = choice.ToString(),
                 FeatureNames = Features.PairFeatures.Names(options.Features, options.Encoders.Select(e => e.ToString()).ToArray()),
                 ExampleCount = corpus.Count,
