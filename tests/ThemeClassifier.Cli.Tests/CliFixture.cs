@@ -1,4 +1,5 @@
 using ThemeClassifier.Cli;
+using ThemeClassifier.Cli.Infrastructure;
 using ThemeClassifier.Data;
 using ThemeClassifier.Training;
 
@@ -95,6 +96,15 @@ public static class Cli
         using var stdout = new StringWriter();
         using var stderr = new StringWriter();
         var code = Program.Run(args, stdout, stderr, stdin is null ? null : new StringReader(stdin));
+        return new CliResult(code, stdout.ToString(), stderr.ToString());
+    }
+
+    /// <summary>Runs the tool as in a terminal window <paramref name="width"/> columns wide (tables laid out for it, no colours).</summary>
+    public static CliResult RunAtWidth(int width, params string[] args)
+    {
+        using var stdout = new StringWriter();
+        using var stderr = new StringWriter();
+        var code = Program.Run(args, stdout, stderr, terminal: new TerminalInfo(false, false, width));
         return new CliResult(code, stdout.ToString(), stderr.ToString());
     }
 }

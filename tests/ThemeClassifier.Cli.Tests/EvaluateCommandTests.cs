@@ -54,6 +54,17 @@ public sealed class EvaluateCommandTests(CliFixture fixture)
     }
 
     [Fact]
+    public void Evaluate_CrossValidationRepeated_SaysPostsArePooledOverRepeats()
+    {
+        var posts = TrainingData.LoadDirectory(fixture.TrainingDir).Posts.Count;
+
+        var result = Cli.Run("evaluate", "--cv", "--data", fixture.TrainingDir, "--fast", "--trainer", "lr", "--folds", "3", "--repeats", "2", "--out-dir", fixture.NewFolder("cv2"));
+
+        Assert.Equal(Program.ExitOk, result.ExitCode);
+        Assert.Contains($"{posts} (× 2 CV repeats = {2 * posts} held-out predictions)", result.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Evaluate_UnknownThemeInData_ExitsOneWithLine()
     {
         var folder = fixture.NewFolder("eval-bad");

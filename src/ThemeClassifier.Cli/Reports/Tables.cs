@@ -32,11 +32,16 @@ internal static class Tables
         return table;
     }
 
-    public static IRenderable Overall(EvaluationReport report, string title)
+    /// <param name="report">The figures.</param>
+    /// <param name="title">The table's title.</param>
+    /// <param name="repeats">Cross-validation repeats pooled in <paramref name="report"/>: each post is counted once per repeat.</param>
+    public static IRenderable Overall(EvaluationReport report, string title, int repeats = 1)
     {
         var table = new Table().Title(Markup.Escape(title)).AddColumns("Posts", "Top-1", "Top-3", "Macro-F1", "Micro-F1", "Kappa", "No-theme correct");
         table.AddRow(
-            report.Count.ToString(CultureInfo.InvariantCulture),
+            repeats > 1
+                ? string.Create(CultureInfo.InvariantCulture, $"{report.Count / repeats} (× {repeats} CV repeats = {report.Count} held-out predictions)")
+                : report.Count.ToString(CultureInfo.InvariantCulture),
             Pct(report.Top1),
             Pct(report.Top3),
             F(report.MacroF1),
@@ -56,4 +61,42 @@ internal static class Tables
 
         return table;
     }
+
+    /// <summary>Two models side by side on the same posts, the paired test, and the verdict in one sentence.</summary>
+    public static IRenderable Comparison(ModelComparison comparison, string newName, string baselineName, string dataName)
+    {
+        var (b, n) = (comparison.Baseline, comparison.Candidate);
+        var overall = new Table().Title("Overall").AddColumns("Figure", "Baseline", "New", "New - baseline (95% CI)");
+        overall.AddRow("Top-1", Pct(b.Top1), Pct(n.Top1), Points(comparison.Top1Difference));
+        overall.AddRow("Top-3", Pct(b.Top3), Pct(n.Top3), Signed(n.Top3 - b.Top3, 100, "0.0") + " pts");
+        overall.AddRow("Macro-F1", F(b.MacroF1), F(n.MacroF1), $"{Signed(comparison.MacroF1Difference.Estimate, 1, "0.000")} ({Signed(comparison.MacroF1Difference.Lower, 1, "0.000")} to {Signed(comparison.MacroF1Difference.Upper, 1, "0.000")})");
+        overall.AddRow("Micro-F1", F(b.MicroF1), F(n.MicroF1), Signed(n.MicroF1 - b.MicroF1, 1, "0.000"));
+        overall.AddRow("Kappa", F(b.Kappa), F(n.Kappa), Signed(n.Kappa - b.Kappa, 1, "0.000"));
+        overall.AddRow("No-theme correct", $"{b.NoThemeCorrect}/{b.NoThemeCount}", $"{n.NoThemeCorrect}/{n.NoThemeCount}", Signed(n.NoThemeCorrect - b.NoThemeCorrect, 1, "0"));
+
+        var perTheme = new Table().Title("F1 per theme").AddColumns("Theme", "Coded posts", "Baseline", "New", "Change");
+        for (var t = 0; t < b.PerTheme.Count; t++)
+        {
+            var (mb, mn) = (b.PerTheme[t], n.PerTheme[t]);
+            perTheme.AddRow(
+                Markup.Escape(mb.ThemeId),
+                mb.Support.ToString(CultureInfo.InvariantCulture),
+                mb.Support == 0 ? "no data" : F(mb.F1),
+                mn.Support == 0 ? "no data" : F(mn.F1),
+                mb.Support == 0 ? string.Empty : Signed(mn.F1 - mb.F1, 1, "0.000"));
+        }
+
+        return new Rows(
+            new Markup($"[bold]New:[/] {Markup.Escape(newName)}   [bold]Baseline:[/] {Markup.Escape(baselineName)}   [bold]Posts:[/] {b.Count} in {Markup.Escape(dataName)}\n"),
+            overall,
+            perTheme,
+            new Markup(string.Create(CultureInfo.InvariantCulture, $"\n[bold]Paired test on top-1[/] ({comparison.TopOnePosts} posts with themes): both right {comparison.BothCorrect}, only the baseline right {comparison.BaselineOnlyCorrect} (b), only the new model right {comparison.CandidateOnlyCorrect} (c), both wrong {comparison.BothWrong}. McNemar's exact test, two-sided p = {comparison.McNemarP:0.000}. Intervals: paired bootstrap, {comparison.BootstrapSamples} resamples, seed {comparison.Seed}.\n")),
+            new Markup($"[bold]Verdict:[/] {Markup.Escape(comparison.Summary)}\n"));
+    }
+
+    private static string Points(DifferenceInterval d) =>
+        $"{Signed(d.Estimate, 100, "0.0")} pts ({Signed(d.Lower, 100, "0.0")} to {Signed(d.Upper, 100, "0.0")})";
+
+    private static string Signed(double value, double scale, string format) =>
+        (value * scale).ToString("+" + format + ";-" + format + ";" + format, CultureInfo.InvariantCulture);
 }

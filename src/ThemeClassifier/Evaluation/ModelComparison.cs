@@ -52,6 +52,12 @@ public sealed class ModelComparison
     /// <summary>Posts with gold themes: those top-1 and McNemar's test are counted on.</summary>
     public required int TopOnePosts { get; init; }
 
+    /// <summary>Posts whose top-1 both models get right.</summary>
+    public required int BothCorrect { get; init; }
+
+    /// <summary>Posts whose top-1 both models get wrong.</summary>
+    public required int BothWrong { get; init; }
+
     /// <summary>McNemar's b: posts whose top-1 the baseline gets right and the new model wrong.</summary>
     public required int BaselineOnlyCorrect { get; init; }
 
@@ -136,7 +142,7 @@ public sealed class ModelComparison
 
         var baseReport = Metrics.Compute(codebook, gold, baseline);
         var newReport = Metrics.Compute(codebook, gold, candidate);
-        int topOnePosts = 0, b = 0, c = 0;
+        int topOnePosts = 0, both = 0, neither = 0, b = 0, c = 0;
         for (var i = 0; i < gold.Count; i++)
         {
             if (gold[i].Count == 0)
@@ -147,6 +153,8 @@ public sealed class ModelComparison
             topOnePosts++;
             var baseRight = gold[i].Contains(baseline[i].TopTheme);
             var newRight = gold[i].Contains(candidate[i].TopTheme);
+            both += baseRight && newRight ? 1 : 0;
+            neither += !baseRight && !newRight ? 1 : 0;
             b += baseRight && !newRight ? 1 : 0;
             c += newRight && !baseRight ? 1 : 0;
         }
@@ -161,6 +169,8 @@ public sealed class ModelComparison
             Baseline = baseReport,
             Candidate = newReport,
             TopOnePosts = topOnePosts,
+            BothCorrect = both,
+            BothWrong = neither,
             BaselineOnlyCorrect = b,
             CandidateOnlyCorrect = c,
             McNemarP = p,

@@ -45,6 +45,8 @@ public sealed class ModelComparisonTests
         Assert.Equal(20, comparison.TopOnePosts);
         Assert.Equal(1, comparison.BaselineOnlyCorrect);
         Assert.Equal(6, comparison.CandidateOnlyCorrect);
+        Assert.Equal(10, comparison.BothCorrect);
+        Assert.Equal(3, comparison.BothWrong);
         Assert.Equal(0.125, comparison.McNemarP, 9);
         Assert.Equal(11.0 / 20, comparison.Baseline.Top1, 9);
         Assert.Equal(16.0 / 20, comparison.Candidate.Top1, 9);
