@@ -57,6 +57,15 @@ public sealed class CompareCommandTests(CliFixture fixture)
     }
 
     [Fact]
+    public void Compare_EightyColumns_TablesAndVerdictFit()
+    {
+        var result = Cli.RunAtWidth(80, "compare", "--model", fixture.ModelPath, "--baseline", fixture.ModelPath, "--data", WriteLabelled());
+
+        Assert.Equal(Program.ExitOk, result.ExitCode);
+        Cli.AssertFits(result.Out, 80, [.. fixture.ThemeIds, "Verdict:", "McNemar's", "(95%", "CI)"]);
+    }
+
+    [Fact]
     public void Compare_MissingModelOption_ExitsTwo()
     {
         Assert.Equal(Program.ExitUsage, Cli.Run("compare", "--data", WriteLabelled()).ExitCode);

@@ -5,7 +5,11 @@ using ThemeClassifier.Evaluation;
 
 namespace ThemeClassifier.Cli.Reports;
 
-/// <summary>The Spectre tables people read: trainers compared, overall figures, per-theme figures.</summary>
+/// <summary>
+/// The Spectre tables people read: trainers compared, overall figures, per-theme figures, models compared, and
+/// labelled blocks for long text. Laid out to stay readable in an 80-column terminal: identifiers never wrap, long
+/// text wraps at word boundaries.
+/// </summary>
 internal static class Tables
 {
     public static string F(double value) => value.ToString("0.000", CultureInfo.InvariantCulture);
@@ -14,19 +18,19 @@ internal static class Tables
 
     public static IRenderable Trainers(CrossValidationReport cv)
     {
-        var table = new Table().Title($"Trainers compared by cross-validation ({cv.Folds} folds × {cv.Repeats} repeats; lowest log-loss kept)")
-            .AddColumns("Trainer", "Log-loss", "Top-1", "Top-3", "Macro-F1", "± sd", "");
+        var table = new Table().Title($"Trainers compared by cross-validation ({cv.Folds} folds × {cv.Repeats} repeats)")
+            .Caption($"Kept: {Markup.Escape(cv.Chosen)} (lowest log-loss)")
+            .AddColumn(new TableColumn("Trainer").NoWrap())
+            .AddColumns("Log-loss", "Top-1", "Top-3", "Macro-F1", "± sd");
         foreach (var t in cv.Trainers)
         {
-            var chosen = t.Trainer == cv.Chosen;
             table.AddRow(
-                new Markup(Markup.Escape(t.Trainer)),
+                new Markup(t.Trainer == cv.Chosen ? $"[green]{Markup.Escape(t.Trainer)}[/]" : Markup.Escape(t.Trainer)),
                 new Text(F(t.LogLoss)),
                 new Text(Pct(t.Top1)),
                 new Text(Pct(t.Top3)),
                 new Text(F(t.MacroF1)),
-                new Text(F(t.MacroF1StdDev)),
-                new Markup(chosen ? "[green]chosen[/]" : string.Empty));
+                new Text(F(t.MacroF1StdDev)));
         }
 
         return table;
@@ -53,7 +57,7 @@ internal static class Tables
 
     public static IRenderable PerTheme(EvaluationReport report)
     {
-        var table = new Table().Title("Per theme").AddColumns("Theme", "Precision", "Recall", "F1", "Support", "Predicted");
+        var table = new Table().Title("Per theme").AddColumn(new TableColumn("Theme").NoWrap()).AddColumns("Precision", "Recall", "F1", "Support", "Predicted");
         foreach (var m in report.PerTheme)
         {
             table.AddRow(Markup.Escape(m.ThemeId), F(m.Precision), F(m.Recall), F(m.F1), m.Support.ToString(CultureInfo.InvariantCulture), m.Predicted.ToString(CultureInfo.InvariantCulture));
@@ -74,7 +78,7 @@ internal static class Tables
         overall.AddRow("Kappa", F(b.Kappa), F(n.Kappa), Signed(n.Kappa - b.Kappa, 1, "0.000"));
         overall.AddRow("No-theme correct", $"{b.NoThemeCorrect}/{b.NoThemeCount}", $"{n.NoThemeCorrect}/{n.NoThemeCount}", Signed(n.NoThemeCorrect - b.NoThemeCorrect, 1, "0"));
 
-        var perTheme = new Table().Title("F1 per theme").AddColumns("Theme", "Coded posts", "Baseline", "New", "Change");
+        var perTheme = new Table().Title("F1 per theme").AddColumn(new TableColumn("Theme").NoWrap()).AddColumns("Coded posts", "Baseline", "New", "Change");
         for (var t = 0; t < b.PerTheme.Count; t++)
         {
             var (mb, mn) = (b.PerTheme[t], n.PerTheme[t]);
@@ -92,6 +96,18 @@ internal static class Tables
             perTheme,
             new Markup(string.Create(CultureInfo.InvariantCulture, $"\n[bold]Paired test on top-1[/] ({comparison.TopOnePosts} posts with themes): both right {comparison.BothCorrect}, only the baseline right {comparison.BaselineOnlyCorrect} (b), only the new model right {comparison.CandidateOnlyCorrect} (c), both wrong {comparison.BothWrong}. McNemar's exact test, two-sided p = {comparison.McNemarP:0.000}. Intervals: paired bootstrap, {comparison.BootstrapSamples} resamples, seed {comparison.Seed}.\n")),
             new Markup($"[bold]Verdict:[/] {Markup.Escape(comparison.Summary)}\n"));
+    }
+
+    /// <summary>A heading and, under it, labelled fields whose values wrap at word boundaries (for definitions, examples and word lists).</summary>
+    public static IRenderable Block(string headingMarkup, IEnumerable<(string Label, string Value)> fields)
+    {
+        var grid = new Grid().AddColumn(new GridColumn().NoWrap().Padding(2, 0, 2, 0)).AddColumn();
+        foreach (var (label, value) in fields)
+        {
+            grid.AddRow(new Markup($"[grey]{Markup.Escape(label)}[/]"), new Text(value));
+        }
+
+        return new Rows(new Markup(headingMarkup), grid, Text.Empty);
     }
 
     private static string Points(DifferenceInterval d) =>
