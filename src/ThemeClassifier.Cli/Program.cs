@@ -7,7 +7,7 @@ using ThemeClassifier.Cli.Infrastructure;
 namespace ThemeClassifier.Cli;
 
 /// <summary>
-/// The <c>themes</c> command: tag, train, evaluate, suggest, explain and codebook. Exit codes: 0 ok, 1 bad input
+/// The <c>themes</c> command: tag, train, evaluate, compare, suggest, explain and codebook. Exit codes: 0 ok, 1 bad input
 /// (data, model or codebook), 2 usage, 130 cancelled (Ctrl-C).
 /// </summary>
 public static class Program
@@ -88,6 +88,10 @@ public static class Program
                 .WithDescription("Score a model on labelled posts (or cross-validate with --cv): per-theme table, confusion.png, f1.png, metrics.json.")
                 .WithExample("evaluate", "--model", "themes.zip", "--data", "external-dev.jsonl", "--out-dir", "report")
                 .WithExample("evaluate", "--cv", "--data", "training-data", "--fast");
+            config.AddCommand<CompareCommand>("compare")
+                .WithDescription("Is a new model better than the one it would replace? Both scored on the same labelled posts, side by side, with McNemar's test and a verdict.")
+                .WithExample("compare", "--model", "themes-2026-11.zip", "--data", "external-dev.jsonl")
+                .WithExample("compare", "--model", "themes-2026-11.zip", "--baseline", "themes-2026-10.zip", "--data", "external-dev.jsonl", "--json");
             config.AddCommand<SuggestCommand>("suggest")
                 .WithDescription("Pick the posts most worth hand-coding next (the model is least sure of them; near-duplicates and retweets skipped).")
                 .WithExample("suggest", "--model", "themes.zip", "--input", "chat.csv", "--count", "40", "--out", "to-code.csv");

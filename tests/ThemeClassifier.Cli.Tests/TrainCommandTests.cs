@@ -22,6 +22,8 @@ public sealed class TrainCommandTests(CliFixture fixture)
         Assert.Equal(Program.ExitOk, result.ExitCode);
         Assert.Contains("Log-loss", result.Out, StringComparison.Ordinal);
         Assert.Contains("External evaluation", result.Out, StringComparison.Ordinal);
+        Assert.Contains("Baseline: shipped model", result.Out, StringComparison.Ordinal);
+        Assert.Contains("Verdict: The new model", result.Out, StringComparison.Ordinal);
         Assert.True(File.Exists(model));
         var card = File.ReadAllText(Path.Combine(folder, "themes.md"));
         foreach (var section in new[] { "## Data", "## Model", "Why this trainer", "## Cross-validation", "## External evaluation", "## Known limits", "| `psychological-safety` |", "Kappa", "No-theme correct" })

@@ -62,6 +62,7 @@ internal sealed class EvaluateCommand(CliContext cli) : AsyncCommand<EvaluateSet
         EvaluationReport report;
         string json;
         string title;
+        var repeats = 1;
         if (settings.CrossValidate)
         {
             var data = CodedData.Load(settings.Data, CodedData.DefaultCodebookPath(settings.Data, settings.Codebook));
@@ -69,6 +70,7 @@ internal sealed class EvaluateCommand(CliContext cli) : AsyncCommand<EvaluateSet
             var progress = new LineProgress(line => cli.Message("  " + line));
             var cv = await Task.Run(() => ThemeTagger.CrossValidate(data, options, cli.Terminal.ErrorIsTerminal ? progress : null, cancellationToken), cancellationToken).ConfigureAwait(false);
             report = cv.Pooled;
+            repeats = cv.Repeats;
             json = cv.ToJson();
             title = settings.LeaveOneOut ? "Leave-one-out cross-validation" : $"Cross-validation ({cv.Folds} folds × {cv.Repeats})";
             if (!settings.Json)
@@ -111,7 +113,7 @@ internal sealed class EvaluateCommand(CliContext cli) : AsyncCommand<EvaluateSet
         }
         else
         {
-            cli.Out.Write(Tables.Overall(report, title));
+            cli.Out.Write(Tables.Overall(report, title, repeats));
             cli.Out.Write(Tables.PerTheme(report));
         }
 

@@ -72,10 +72,11 @@ internal sealed class TrainCommand(CliContext cli) : AsyncCommand<TrainSettings>
             EvaluationReport? evaluation = evalPosts is null ? null : tagger.Evaluate(evalPosts, cancellationToken);
             var cv = tagger.Card.CrossValidation;
             cli.Out.Write(Tables.Trainers(cv));
-            cli.Out.Write(Tables.Overall(cv.Pooled, $"Cross-validation ({cv.Folds} folds × {cv.Repeats}), held-out"));
+            cli.Out.Write(Tables.Overall(cv.Pooled, $"Cross-validation ({cv.Folds} folds × {cv.Repeats}), held-out", cv.Repeats));
             if (evaluation is not null)
             {
                 cli.Out.Write(Tables.Overall(evaluation, $"External evaluation: {Path.GetFileName(settings.Eval)}"));
+                CompareWithShipped(tagger, evalPosts!, Path.GetFileName(settings.Out!), Path.GetFileName(settings.Eval!), cancellationToken);
             }
 
             tagger.Save(settings.Out!);
@@ -85,5 +86,19 @@ internal sealed class TrainCommand(CliContext cli) : AsyncCommand<TrainSettings>
         }
 
         return Program.ExitOk;
+    }
+
+    /// <summary>The new model against the shipped one on the evaluation posts; a note instead when they cannot be compared.</summary>
+    private void CompareWithShipped(ThemeTagger tagger, IReadOnlyList<CodedPost> posts, string newName, string dataName, CancellationToken cancellationToken)
+    {
+        try
+        {
+            using var shipped = ModelLoader.Load(null);
+            cli.Out.Write(Tables.Comparison(ModelComparison.Compare(shipped, tagger, posts, cancellationToken), newName, "shipped model", dataName));
+        }
+        catch (Exception ex) when (ex is Model.CodebookMismatchException or InputException)
+        {
+            cli.Error.MarkupLine($"[yellow]note:[/] not compared with the shipped model: {Markup.Escape(ex.Message)}");
+        }
     }
 }
