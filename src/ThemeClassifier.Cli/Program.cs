@@ -99,6 +99,10 @@ public static class Program
                 .WithDescription("Why a post gets its themes: probabilities, thresholds, keywords, shared words and nearest hand-coded examples.")
                 .WithExample("explain", "\"Staff must feel safe to speak up without blame\"")
                 .WithExample("explain", "--json", "\"Co-design the service with patients\"");
+            config.AddCommand<ReportCommand>("report")
+                .WithDescription("Write the month's tweetchat report: activity, one section per question with its themes and quoted posts, a themes summary and caveats (HTML, or Markdown with PNG charts).")
+                .WithExample("report", "--input", "chat-tagged.jsonl", "--output", "report.html")
+                .WithExample("report", "--input", "chat.csv", "--output", "report.md");
             config.AddCommand<CodebookCommand>("codebook")
                 .WithDescription("List the themes and their definitions (of a model, or of a codebook file).")
                 .WithExample("codebook")
