@@ -93,7 +93,7 @@ internal sealed class ReportCommand(CliContext cli) : Command<ReportSettings>
         var figures = ModelCardFigures.Read(ModelCardFigures.CardPath(modelPath));
         caveats.Add(figures is null
             ? "The model's card reports no evaluation on posts it was not trained on, so its accuracy on a new chat is unknown."
-            : $"On {figures.Posts} posts from other sources it was not trained on ({figures.Source}), the model's first theme was right {figures.Top1} of the time (macro-F1 {figures.MacroF1}, from its card): expect about one post in three to be themed differently from how an analyst would code it.");
+            : $"On {figures.Posts} posts from other sources it was not trained on ({figures.Source}), the model's first theme matched the analysts' coding for {figures.Top1} of them (macro-F1 {figures.MacroF1}, from its card): many posts will be themed differently from how an analyst would code them.");
         var tagged = summary.Activity.Posts - summary.PostsWithoutTheme;
         caveats.Add($"{ReportView.Percent(summary.TaggedShare)} of posts ({tagged:N0} of {summary.Activity.Posts:N0}) got at least one theme. Counts include retweets; quoted posts never are.");
         caveats.Add("Themes are suggestions to be checked, not findings: read the quoted posts before using a theme, and treat a quote marked below its theme's threshold as weaker still.");
