@@ -79,7 +79,7 @@ internal sealed class ReportCommand(CliContext cli) : Command<ReportSettings>
     }
 
     /// <summary>What a reader must know before quoting the report.</summary>
-    internal static IReadOnlyList<string> Caveats(ChatSummary summary, ChatInput input, ThemeTagger tagger, string? modelPath)
+    private static IReadOnlyList<string> Caveats(ChatSummary summary, ChatInput input, ThemeTagger tagger, string? modelPath)
     {
         var card = tagger.Card;
         var model = modelPath is null ? "the model shipped with the tool" : $"the model {Path.GetFileName(modelPath)}";
