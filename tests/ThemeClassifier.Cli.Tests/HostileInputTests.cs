@@ -100,6 +100,20 @@ public sealed partial class HostileInputTests(CliFixture fixture)
     }
 
     [Fact]
+    public void Tag_OutputIsACopyOfTheInput_NotTheSameFileSoReplaced()
+    {
+        var folder = Folder();
+        var input = WriteIn(folder, "a.jsonl", Posts);
+        var copy = WriteIn(folder, "copy.jsonl", Posts);
+
+        var result = Tag("--input", input, "--output", copy);
+
+        Assert.Equal(Program.ExitOk, result.ExitCode);
+        Assert.Equal(Posts, File.ReadAllText(input));
+        Assert.All(File.ReadAllLines(copy), l => Assert.NotNull(Cli.Json(l)["themes"]));
+    }
+
+    [Fact]
     public void Tag_OutputIsTheModel_RefusedAndModelKept()
     {
         var folder = Folder();

@@ -26,7 +26,7 @@ internal static partial class FileIdentity
         {
             // struct stat starts with st_dev and st_ino (64-bit each) on x86_64 and arm64; 256 bytes hold all of it.
             var buffer = new byte[256];
-            if (Stat(path, buffer) == 0)
+            if (StatLinux(path, buffer) == 0)
             {
                 return string.Create(CultureInfo.InvariantCulture, $"{BitConverter.ToUInt64(buffer, 0)}:{BitConverter.ToUInt64(buffer, 8)}");
             }
@@ -43,6 +43,23 @@ internal static partial class FileIdentity
         var full = Path.GetFullPath(path);
         return File.ResolveLinkTarget(full, returnFinalTarget: true)?.FullName ?? full;
     }
+
+    /// <summary><c>stat</c>; before glibc 2.33 (RHEL 8) only <c>__xstat</c>, with its struct version (1 on x86_64, 0 on arm64).</summary>
+    private static int StatLinux(string path, byte[] buffer)
+    {
+        try
+        {
+            return Stat(path, buffer);
+        }
+        catch (EntryPointNotFoundException)
+        {
+            return XStat(RuntimeInformation.ProcessArchitecture == Architecture.X64 ? 1 : 0, path, buffer);
+        }
+    }
+
+    [LibraryImport("libc", EntryPoint = "__xstat", StringMarshalling = StringMarshalling.Utf8)]
+    [DefaultDllImportSearchPaths(DllImportSearchPath.SafeDirectories)]
+    private static partial int XStat(int version, string path, [Out] byte[] buffer);
 
     [LibraryImport("libc", EntryPoint = "stat", StringMarshalling = StringMarshalling.Utf8)]
     [DefaultDllImportSearchPaths(DllImportSearchPath.SafeDirectories)]
