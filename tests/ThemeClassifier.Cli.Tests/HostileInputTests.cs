@@ -433,6 +433,27 @@ public sealed partial class HostileInputTests(CliFixture fixture)
     }
 
     [Fact]
+    public void Tag_TwitterPostWithAFieldTwice_ErrorLineForItAndTheOthersTagged()
+    {
+        var input = WriteIn(Folder(), "t.json", "{\"data\":[\n{\"id\":\"1\",\"text\":\"a\",\"text\":\"b\"},\n{\"id\":\"2\",\"text\":\"Leaders\"}]}");
+
+        var lines = Parse(Tag("--input", input));
+
+        Assert.Equal(2, lines.Length);
+        Assert.Equal(2, (int)lines[0]["line"]!);
+        Assert.Contains("twice (text)", (string?)lines[0]["error"], StringComparison.Ordinal);
+        Assert.Equal("2", (string?)lines[1]["id"]);
+    }
+
+    [Fact]
+    public void Tag_PlainTextOnStdinStartingWithABracket_ReadAsText()
+    {
+        var result = Cli.RunWithInput("[thread] Leaders on the wards\nSpeak up\n", "tag", "--model", fixture.ModelPath);
+
+        Assert.Equal(new[] { "[thread] Leaders on the wards", "Speak up" }, Parse(result).Select(l => (string?)l["text"]));
+    }
+
+    [Fact]
     public void Tag_TwitterOnlyEmptyPage_NoLinesExitZero()
     {
         var result = Tag("--input", WriteIn(Folder(), "empty.json", """{"meta":{"result_count":0}}"""), "--format", "twitter");

@@ -136,21 +136,22 @@ internal sealed class InputSource : IDisposable
     /// <exception cref="JsonException">It is not one valid JSON object.</exception>
     public static JsonObject ParseObject(string json)
     {
-        if (JsonNode.Parse(json) is not JsonObject o)
-        {
-            throw new JsonException("not an object");
-        }
+        return JsonNode.Parse(json) is JsonObject o ? Checked(o) : throw new JsonException("not an object");
+    }
 
+    /// <summary>Reads the fields of a parsed object, so that a name given twice is found now.</summary>
+    /// <exception cref="JsonException">A field appears twice.</exception>
+    private static JsonObject Checked(JsonObject o)
+    {
         try
         {
-            _ = o.Count; // reads the fields: a repeated name throws here
+            _ = o.Count;
+            return o;
         }
         catch (ArgumentException ex)
         {
-            throw new JsonException($"a field appears twice ({ex.Message.Split(':')[^1].Split('(')[0].Trim()})");
+            throw new JsonException($"a field appears twice ({ex.Message.Split("Key:")[^1].Split(" (Parameter")[0].Trim()})");
         }
-
-        return o;
     }
 
     private static InputFormat FromExtension(string path)
@@ -168,7 +169,7 @@ internal sealed class InputSource : IDisposable
     private static InputFormat Sniff(string prefix, string? textColumn)
     {
         var trimmed = prefix.TrimStart('\uFEFF', ' ', '\t', '\r', '\n');
-        if (trimmed.StartsWith('['))
+        if (trimmed.StartsWith('[') && trimmed[1..].TrimStart().StartsWith('{') && trimmed.Contains("\"data\"", StringComparison.Ordinal))
         {
             return InputFormat.Twitter; // an array of API responses
         }
@@ -435,7 +436,15 @@ internal sealed class InputSource : IDisposable
                         throw new InputException($"{Name}:{line}: an element of 'data' is not a post object");
                     }
 
-                    records.Add(Record(line, JsonObject.Create(JsonElement.ParseValue(ref reader))!));
+                    var post = JsonObject.Create(JsonElement.ParseValue(ref reader))!;
+                    try
+                    {
+                        records.Add(Record(line, Checked(post)));
+                    }
+                    catch (JsonException ex)
+                    {
+                        records.Add(InputRecord.Malformed(line, $"not a valid post: {ex.Message}"));
+                    }
                 }
             }
             else if (name == "meta" && reader.TokenType == JsonTokenType.StartObject)
