@@ -310,6 +310,29 @@ public sealed partial class HostileInputTests(CliFixture fixture)
     }
 
     [Fact]
+    public void Tag_ProcessKilledMidRun_PreviousOutputUntouched()
+    {
+        var folder = Folder();
+        var output = WriteIn(folder, "out.jsonl", "previous results\n");
+        var input = WriteIn(folder, "in.txt", string.Concat(Enumerable.Range(0, 300_000).Select(i => $"Leaders on the wards, day {i}\n")));
+        var cli = typeof(Program).Assembly.Location;
+        using var process = Process.Start(new ProcessStartInfo("dotnet", [cli, "tag", "--model", fixture.ModelPath, "--input", input, "--output", output]) { RedirectStandardError = true })!;
+
+        // Kill -9 once tagged lines have reached the temporary file.
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (!Directory.EnumerateFiles(folder, ".out.jsonl.*").Any(f => new FileInfo(f).Length > 0) && !process.HasExited && DateTime.UtcNow < deadline)
+        {
+            Thread.Sleep(20);
+        }
+
+        Assert.False(process.HasExited, "the run ended before it could be killed");
+        process.Kill(entireProcessTree: true);
+        process.WaitForExit();
+
+        Assert.Equal("previous results\n", File.ReadAllText(output));
+    }
+
+    [Fact]
     public void Tag_InputFailsMidRun_ExitsOnePreviousOutputKeptAndPartialKept()
     {
         var folder = Folder();
@@ -383,6 +406,32 @@ public sealed partial class HostileInputTests(CliFixture fixture)
         Assert.Equal(2, (int)lines[0]["line"]!);
         Assert.Contains("lines", (string?)lines[0]["error"], StringComparison.Ordinal);
         Assert.Equal(150, lines.Count(l => l["themes"] is not null));
+    }
+
+    [Fact]
+    public void Tag_CsvUnclosedQuoteAfterTheFirstMebibyte_EveryOtherRowTagged()
+    {
+        var rows = Enumerable.Range(1, 20000).Select(i => i == 19000 ? "19000,\"never closed" : $"{i},Leaders on the wards and staff who speak up safely row {i}");
+        var input = WriteIn(Folder(), "big.csv", "id,text\r\n" + string.Join("\r\n", rows) + "\r\n");
+
+        var lines = Parse(Tag("--input", input));
+
+        Assert.Equal(20000, lines.Length);
+        Assert.Equal(19001, (int)lines[18999]["line"]!);
+        Assert.Equal(Enumerable.Range(1, 20000).Where(i => i != 19000).Select(i => i.ToString(System.Globalization.CultureInfo.InvariantCulture)), lines.Where(l => l["themes"] is not null).Select(l => (string?)l["id"]));
+    }
+
+    [Fact]
+    public void Tag_CsvRowLongerThanOneMebibyte_ErrorLineThenTheNextRows()
+    {
+        var input = WriteIn(Folder(), "long.csv", "id,text\n1,\"" + new string('x', 1_200_000) + "\n2,Leaders on the wards\n3,Speak up\n");
+
+        var lines = Parse(Tag("--input", input));
+
+        Assert.Equal(3, lines.Length);
+        Assert.Equal(2, (int)lines[0]["line"]!);
+        Assert.NotNull(lines[0]["error"]);
+        Assert.Equal(new[] { "2", "3" }, lines.Skip(1).Select(l => (string?)l["id"]));
     }
 
     [Fact]
