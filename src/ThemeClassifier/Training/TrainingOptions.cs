@@ -70,9 +70,9 @@ public sealed class TrainingOptions
     public void Validate()
     {
         ArgumentNullException.ThrowIfNull(Encoders, nameof(Encoders));
-        if (Encoders.Contains(EncoderKind.None) || Encoders.Distinct().Count() != Encoders.Count)
+        if (Encoders.Any(e => e == EncoderKind.None || !Enum.IsDefined(e)) || Encoders.Distinct().Count() != Encoders.Count)
         {
-            throw new ArgumentException("Encoders must be distinct and must not contain None (use an empty list for the fast profile).", nameof(Encoders));
+            throw new ArgumentException("Encoders must be distinct EncoderKinds other than None (use an empty list for the fast profile).", nameof(Encoders));
         }
 
         if (Features == 0 || (Features & ~FeatureSet.All) != 0)
