@@ -48,9 +48,6 @@ internal static class ModelArchive
     /// <summary>The largest model file read from a stream that cannot seek (it is copied into memory first).</summary>
     private const long MaxArchiveBytes = 384 << 20;
 
-    /// <summary>Replaces (never appends to) collections that have defaults, such as <c>TrainingOptions.Encoders</c>.</summary>
-    private static readonly JsonSerializer CardSerializer = JsonSerializer.Create(new JsonSerializerSettings { ObjectCreationHandling = ObjectCreationHandling.Replace });
-
     public static void Write(ThemeTagger model, Stream stream)
     {
         using var zip = new ZipArchive(stream, ZipArchiveMode.Create, leaveOpen: true);
@@ -62,7 +59,7 @@ internal static class ModelArchive
             ["library"] = typeof(ModelArchive).Assembly.GetName().Version?.ToString(),
             ["maxThemes"] = model.MaxThemes,
             ["thresholds"] = new JArray(model.ThresholdArray.Select(t => (double)t)),
-            ["card"] = JObject.FromObject(model.Card),
+            ["card"] = model.Card.ToJson(),
         };
         WriteText(zip, ManifestEntry, manifest.ToString(Formatting.Indented));
         WriteText(zip, CodebookEntry, model.Codebook.ToJson());
@@ -233,7 +230,7 @@ internal static class ModelArchive
         ModelCard? card;
         try
         {
-            card = json.ToObject<ModelCard>(CardSerializer);
+            card = json.ToObject<ModelCard>(ModelCard.Serializer);
         }
         catch (Exception ex) when (ex is JsonException or ArgumentException or FormatException or InvalidCastException or OverflowException)
         {
