@@ -113,7 +113,7 @@ internal static class ModelArchive
 
             if (manifest["formatVersion"] is not { Type: JTokenType.Integer } version || version.ToObject<System.Numerics.BigInteger>() != FormatVersion)
             {
-                throw Invalid(ManifestEntry, "formatVersion", $"is {Describe(manifest["formatVersion"])}; this library reads version {FormatVersion} (retrain the model with this version)");
+                throw Invalid(ManifestEntry, "formatVersion", $"is {Describe(manifest["formatVersion"])}, not the integer {FormatVersion}: this library reads format version {FormatVersion} only (retrain the model with this version)");
             }
 
             entry = CodebookEntry;
@@ -347,9 +347,14 @@ internal static class ModelArchive
             throw Invalid(VectorsEntry, field, $"has {rows} vectors; the codebook and examples need {expectedRows}");
         }
 
-        if (columns <= 0 || (dimension >= 0 && columns != dimension) || (long)rows * columns * sizeof(float) > stream.Remaining)
+        if (columns <= 0 || (dimension >= 0 && columns != dimension))
         {
-            throw Invalid(VectorsEntry, field, $"has {columns}-dimensional vectors, {(dimension >= 0 ? $"not {dimension} like the encoder's others" : "more than the entry holds")}");
+            throw Invalid(VectorsEntry, field, $"has {columns}-dimensional vectors, not {(dimension >= 0 ? $"{dimension} like the encoder's others" : "at least 1")}");
+        }
+
+        if ((long)rows * columns * sizeof(float) > stream.Remaining)
+        {
+            throw Invalid(VectorsEntry, field, $"declares {rows} vectors of {columns} values, more than the entry holds");
         }
 
         dimension = columns;
