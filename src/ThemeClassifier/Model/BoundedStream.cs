@@ -1,8 +1,8 @@
 namespace ThemeClassifier.Model;
 
 /// <summary>
-/// Reads a model entry and refuses, with an <see cref="InvalidModelException"/> naming it, to yield more bytes than
-/// the entry declares: a zip's declared sizes can lie, so what is inflated is bounded while it is read.
+/// Reads a model entry (or file) and refuses, with an <see cref="InvalidModelException"/> naming it, to yield more
+/// than <c>limit</c> bytes: a zip's declared sizes can lie, so what is inflated is bounded while it is read.
 /// </summary>
 internal sealed class BoundedStream(Stream inner, long limit, string entry) : Stream
 {
@@ -34,7 +34,7 @@ internal sealed class BoundedStream(Stream inner, long limit, string entry) : St
         _read += n;
         if (_read > limit)
         {
-            throw new InvalidModelException($"The model file is invalid: '{entry}' holds more than the {limit:N0} bytes it declares.");
+            throw new InvalidModelException($"The model file is invalid: '{entry}' holds more than {limit:N0} bytes (its declared size, or the most it may have).");
         }
 
         return n;

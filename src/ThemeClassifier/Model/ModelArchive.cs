@@ -251,7 +251,11 @@ internal static class ModelArchive
         Require(card.FeatureNames is not null && card.FeatureNames.SequenceEqual(PairFeatures.Names(card.Features, card.Encoders.Select(e => e.ToString()).ToArray()), StringComparer.Ordinal), "card.FeatureNames", $"does not match the feature set {card.Features} and encoders [{string.Join(", ", card.Encoders)}]");
         Require(card.ExamplesPerTheme is not null && card.ExamplesPerTheme.Count == themeCount, "card.ExamplesPerTheme", $"does not have one count per theme ({themeCount})");
         Require(card.DataFingerprint is not null, "card.DataFingerprint", "is missing");
-        Require(card.CrossValidation is not null, "card.CrossValidation", "is missing");
+        Require(
+            card.CrossValidation is { Trainers: not null, Chosen: not null, MacroF1PerRepeat: not null, Warnings: not null, Pooled: { PerTheme: not null, ConfusionLabels: not null, Confusion: not null } }
+                && !card.CrossValidation.Trainers.Contains(null),
+            "card.CrossValidation",
+            "is missing or incomplete");
         return card;
 
         static void Require(bool ok, string field, string problem)
@@ -345,6 +349,11 @@ internal static class ModelArchive
         if (rows != expectedRows)
         {
             throw Invalid(VectorsEntry, field, $"has {rows} vectors; the codebook and examples need {expectedRows}");
+        }
+
+        if (rows == 0)
+        {
+            return [];
         }
 
         if (columns <= 0 || (dimension >= 0 && columns != dimension))

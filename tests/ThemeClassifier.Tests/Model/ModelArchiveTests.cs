@@ -50,6 +50,8 @@ public sealed class ModelArchiveTests
         ["card feature set empty"] = (() => HostileModel.WithJson("manifest.json", m => m["card"]!["Options"]!["Features"] = 0), ["manifest.json", "'card.Options.Features'"]),
         ["card encoder unknown"] = (() => HostileModel.WithJson("manifest.json", m => m["card"]!["Options"]!["Encoders"] = new JArray(7)), ["manifest.json", "'card.Options.Encoders'"]),
         ["card feature set differs from its feature names"] = (() => HostileModel.WithJson("manifest.json", m => m["card"]!["Options"]!["Features"] = (int)(FeatureSet.All & ~FeatureSet.Keywords)), ["manifest.json", "'card.FeatureNames'"]),
+        ["card trainer missing"] = (() => HostileModel.WithJson("manifest.json", m => ((JObject)m["card"]!).Remove("Trainer")), ["manifest.json", "'card.Trainer'"]),
+        ["card cross-validation without pooled figures"] = (() => HostileModel.WithJson("manifest.json", m => ((JObject)m["card"]!["CrossValidation"]!).Remove("Pooled")), ["manifest.json", "'card.CrossValidation'"]),
         ["card examples per theme one short"] = (() => HostileModel.WithJson("manifest.json", m => ((JArray)m["card"]!["ExamplesPerTheme"]!).RemoveAt(0)), ["manifest.json", "'card.ExamplesPerTheme'"]),
         ["feature set does not match the scorer"] = (() => HostileModel.WithJson("manifest.json", m =>
         {
@@ -126,6 +128,21 @@ public sealed class ModelArchiveTests
         // The hostile cases differ from this file in one entry or field only.
         using var tagger = ThemeTagger.Load(new MemoryStream(HostileModel.With()));
         Assert.Equal(3, tagger.MaxThemes);
+    }
+
+    [Fact]
+    public void Load_UnseekableStream_Loads()
+    {
+        using var compressed = new MemoryStream();
+        using (var gzip = new System.IO.Compression.GZipStream(compressed, System.IO.Compression.CompressionLevel.Fastest, leaveOpen: true))
+        {
+            gzip.Write(File.ReadAllBytes(Repo.DefaultModel));
+        }
+
+        compressed.Position = 0;
+        using var unseekable = new System.IO.Compression.GZipStream(compressed, System.IO.Compression.CompressionMode.Decompress);
+        using var tagger = ThemeTagger.Load(unseekable);
+        Assert.Equal(15, tagger.Codebook.Themes.Count);
     }
 
     /// <summary>Loading fails with a message naming every one of <paramref name="names"/>, allocating at most <paramref name="maxAllocated"/> bytes.</summary>
