@@ -20,7 +20,8 @@ public sealed class ThemeTrainerTests
         var train = Assert.Throws<TrainingDataException>(() => ThemeTagger.Train(data, TrainingOptions.Fast()));
         var crossValidate = Assert.Throws<TrainingDataException>(() => ThemeTagger.CrossValidate(data, new TrainingOptions()));
 
-        Assert.Contains($"Too few posts to train: {count};", train.Message, StringComparison.Ordinal);
+        Assert.StartsWith($"Too few posts to train: {count};", train.Message, StringComparison.Ordinal);
+        Assert.StartsWith("Too few posts to train", train.Errors.Single().ToString(), StringComparison.Ordinal);
         Assert.Equal(train.Message, crossValidate.Message);
     }
 
