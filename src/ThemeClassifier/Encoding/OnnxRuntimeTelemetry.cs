@@ -22,7 +22,14 @@ internal static class OnnxRuntimeTelemetry
     {
         if (!OperatingSystem.IsWindows())
         {
-            _ = SetEnv("ORT_DISABLE_TELEMETRY", "1", overwrite: 0);
+            try
+            {
+                _ = SetEnv("ORT_DISABLE_TELEMETRY", "1", overwrite: 0);
+            }
+            catch (Exception ex) when (ex is DllNotFoundException or EntryPointNotFoundException)
+            {
+                // A libc that cannot be found by this name (musl, say): telemetry stays as ONNX Runtime has it.
+            }
         }
 
         var environment = OrtEnv.Instance();
