@@ -99,7 +99,6 @@ public sealed class ModelArchiveTests
         ["vectors.bin inflates to 100 MB, declares 0.8 MB"] = (() => HostileModel.DeclaringLength(HostileModel.WithZeros("vectors.bin", 100 << 20), "vectors.bin", 808_076), ["vectors.bin"]),
         ["ngrams.zip holds an entry declaring 3 GB"] = (() => HostileModel.With(("ngrams.zip", HostileModel.DeclaringLength(NestedZip(1000), "big.bin", Gigabytes3))), ["ngrams.zip", "size"]),
         ["scorer.zip holds an entry inflating to 20 MB, declaring 1 KB"] = (() => HostileModel.With(("scorer.zip", HostileModel.DeclaringLength(NestedZip(20 << 20), "big.bin", 1000))), ["scorer.zip"]),
-
     };
 
     public static TheoryData<string> CaseNames => [.. Cases.Keys];
