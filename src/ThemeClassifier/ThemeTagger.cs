@@ -100,7 +100,7 @@ public sealed class ThemeTagger : IDisposable
 
     /// <summary>Loads a model saved with <see cref="Save(string)"/>.</summary>
     /// <exception cref="FileNotFoundException">The file does not exist.</exception>
-    /// <exception cref="InvalidModelException">The file is not a valid model; the message says why.</exception>
+    /// <exception cref="InvalidModelException">The file is not a valid model; the message names the entry and field.</exception>
     public static ThemeTagger Load(string path)
     {
         ArgumentNullException.ThrowIfNull(path);
@@ -113,8 +113,11 @@ public sealed class ThemeTagger : IDisposable
         return Load(stream);
     }
 
-    /// <summary>Loads a model from a stream (read to its end; not closed).</summary>
-    /// <exception cref="InvalidModelException">The stream does not hold a valid model; the message says why.</exception>
+    /// <summary>
+    /// Loads a model from a stream (read to its end; not closed). A model file is untrusted input: every entry's
+    /// size, every field's type and range, and the agreement of its parts are checked here, before any use.
+    /// </summary>
+    /// <exception cref="InvalidModelException">The stream does not hold a valid model; the message names the entry and field.</exception>
     public static ThemeTagger Load(Stream stream)
     {
         ArgumentNullException.ThrowIfNull(stream);
