@@ -21,7 +21,7 @@ public static class Program
     /// <summary>Bad usage: unknown verb or option, missing or invalid argument.</summary>
     public const int ExitUsage = 2;
 
-    /// <summary>Stopped by Ctrl-C; what was written so far is intact.</summary>
+    /// <summary>Stopped by Ctrl-C: lines written to stdout are whole; an output file is left as it was (what was written is in OUTPUT.partial).</summary>
     public const int ExitCancelled = 130;
 
     /// <summary>The process entry point: wires the real console, stdin/stdout and Ctrl-C.</summary>

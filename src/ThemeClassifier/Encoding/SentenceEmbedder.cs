@@ -30,6 +30,7 @@ public sealed class SentenceEmbedder : IDisposable
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="kind"/> is <see cref="EncoderKind.None"/>.</exception>
     public static SentenceEmbedder Create(EncoderKind kind)
     {
+        OnnxRuntimeTelemetry.EnsureDisabled();
         var options = new SessionOptions { IntraOpNumThreads = 1, InterOpNumThreads = 1 };
         ISentenceEncoder encoder = kind switch
         {
