@@ -105,6 +105,19 @@ public sealed class ReportCommandTests(CliFixture fixture)
     }
 
     [Fact]
+    public void Report_OutputIsTheInput_RefusedAndInputKept()
+    {
+        var input = HandMadeChat.Write(fixture.NewFolder("report-same"), fixture.ThemeIds);
+        var before = File.ReadAllText(input);
+
+        var result = Cli.Run("report", "--model", fixture.ModelPath, "--input", input, "--output", input);
+
+        Assert.Equal(Program.ExitBadInput, result.ExitCode);
+        Assert.Contains("refusing to overwrite an input", result.Err, StringComparison.Ordinal);
+        Assert.Equal(before, File.ReadAllText(input));
+    }
+
+    [Fact]
     public void Report_MissingInput_IsBadInput()
     {
         var result = Cli.Run("report", "--model", fixture.ModelPath, "--input", Path.Combine(fixture.Directory, "missing.jsonl"));

@@ -2,6 +2,7 @@ using System.ComponentModel;
 using Spectre.Console;
 using Spectre.Console.Cli;
 using ThemeClassifier.Cli.Infrastructure;
+using ThemeClassifier.Cli.IO;
 using ThemeClassifier.Cli.Reporting;
 
 namespace ThemeClassifier.Cli.Commands;
@@ -44,14 +45,16 @@ internal sealed class ExportCommand(CliContext cli) : Command<ExportSettings>
 {
     public override int Execute(CommandContext context, ExportSettings settings, CancellationToken cancellationToken)
     {
+        var output = settings.ResolvedOutput;
+        var codebook = Path.ChangeExtension(output, ".qdc");
+        OutputFile.Check(output);
+        OutputFile.EnsureNotInput([("--output", output), ("--output (codebook)", codebook)], [("--input", settings.Input)]);
         using var tagger = ModelLoader.Load(settings.Model);
         var input = ChatExport.Load(settings.Input!, settings.TextColumn, tagger, cancellationToken);
         var model = settings.Model is null ? "the ThemeClassifier model shipped with the tool" : $"the ThemeClassifier model {Path.GetFileName(settings.Model)}";
         var (project, sources) = RefiQda.Project(Path.GetFileNameWithoutExtension(settings.Input!), input.Posts, tagger.Codebook, tagger.Thresholds, model);
-        var output = settings.ResolvedOutput;
-        var codebook = Path.ChangeExtension(output, ".qdc");
-        OutputFiles.Write(output, stream => RefiQda.WriteProject(stream, project, sources));
-        OutputFiles.Write(codebook, stream => RefiQda.Save(RefiQda.Codebook(tagger.Codebook), stream));
+        OutputFile.Write(output, stream => RefiQda.WriteProject(stream, project, sources));
+        OutputFile.Write(codebook, stream => RefiQda.Save(RefiQda.Codebook(tagger.Codebook), stream));
         cli.Message($"themes: wrote {output} ({sources.Count:N0} posts as sources, retweets left out) and {codebook} ({tagger.Codebook.Themes.Count} codes).");
         return Program.ExitOk;
     }

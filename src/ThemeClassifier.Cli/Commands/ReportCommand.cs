@@ -2,6 +2,7 @@ using System.ComponentModel;
 using Spectre.Console;
 using Spectre.Console.Cli;
 using ThemeClassifier.Cli.Infrastructure;
+using ThemeClassifier.Cli.IO;
 using ThemeClassifier.Cli.Reporting;
 using ThemeClassifier.Reporting;
 
@@ -56,6 +57,9 @@ internal sealed class ReportCommand(CliContext cli) : Command<ReportSettings>
 {
     public override int Execute(CommandContext context, ReportSettings settings, CancellationToken cancellationToken)
     {
+        var output = settings.ResolvedOutput;
+        OutputFile.Check(output);
+        OutputFile.EnsureNotInput([("--output", output)], [("--input", settings.Input)]);
         using var tagger = ModelLoader.Load(settings.Model);
         var input = ChatExport.Load(settings.Input!, settings.TextColumn, tagger, cancellationToken);
         var summary = ChatSummary.Create(input.Posts, tagger.Codebook, tagger.Thresholds);
@@ -63,15 +67,14 @@ internal sealed class ReportCommand(CliContext cli) : Command<ReportSettings>
             ? $"Tweetchat report: {first.ToString("d MMMM yyyy", System.Globalization.CultureInfo.InvariantCulture)}"
             : $"Tweetchat report: {Path.GetFileNameWithoutExtension(settings.Input)}");
         var caveats = Caveats(summary, input, tagger, settings.Model);
-        var output = settings.ResolvedOutput;
         if (settings.ResolvedFormat == "md")
         {
             var charts = ReportPngs.Write(summary, output);
-            OutputFiles.WriteText(output, ReportRenderer.Markdown(ReportView.Create(summary, title, caveats, charts)));
+            OutputFile.WriteText(output, ReportRenderer.Markdown(ReportView.Create(summary, title, caveats, charts)));
         }
         else
         {
-            OutputFiles.WriteText(output, ReportRenderer.Html(ReportView.Create(summary, title, caveats)));
+            OutputFile.WriteText(output, ReportRenderer.Html(ReportView.Create(summary, title, caveats)));
         }
 
         cli.Message($"themes: wrote {output}: {summary.Activity.Posts:N0} posts, {summary.Questions.Count} question(s), {summary.TaggedShare:0%} with a theme.");

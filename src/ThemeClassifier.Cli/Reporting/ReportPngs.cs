@@ -1,4 +1,5 @@
 using ScottPlot;
+using ThemeClassifier.Cli.IO;
 using ThemeClassifier.Cli.Reports;
 using ThemeClassifier.Reporting;
 
@@ -23,7 +24,7 @@ internal static class ReportPngs
             using (chart)
             {
                 var name = $"{stem}-{id}.png";
-                OutputFiles.Write(Path.Combine(directory, name), stream => stream.Write(chart.Plot.GetImageBytes(chart.Width, chart.Height, ImageFormat.Png)));
+                OutputFile.Write(Path.Combine(directory, name), stream => stream.Write(chart.Plot.GetImageBytes(chart.Width, chart.Height, ImageFormat.Png)));
                 files[id] = name;
             }
         }
