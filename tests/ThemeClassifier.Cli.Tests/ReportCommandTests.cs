@@ -38,6 +38,8 @@ public sealed class ReportCommandTests(CliFixture fixture)
         Assert.DoesNotContain("<blockquote>RT @", html, StringComparison.Ordinal);
         Assert.Contains("Themes and probabilities were read from the input", html, StringComparison.Ordinal);
         Assert.Contains("probability 0.91", html, StringComparison.Ordinal);
+        Assert.Single(Regex.Matches(html, "probability 0.05; <span class=\"below\">.{0,60}below the theme's threshold"));
+        Assert.Contains("The model&#x27;s card reports no evaluation on posts it was not trained on", html, StringComparison.Ordinal);
         Assert.Contains("9 posts, 2 question(s), 44% with a theme", result.Err, StringComparison.Ordinal);
     }
 

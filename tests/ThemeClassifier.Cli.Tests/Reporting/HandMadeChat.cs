@@ -5,7 +5,8 @@ namespace ThemeClassifier.Cli.Tests.Reporting;
 /// <summary>
 /// A small tagged chat as 'themes tag' writes it, with export columns, and the figures a report of it must show:
 /// 10 lines, one an error line, so 9 posts by 5 accounts; 8 originals and 1 retweet; Q1 with 3 answers (2 original,
-/// 1 retweet), Q2 with 2 (1 without a theme); 5 posts without a theme; 10 likes and 1,000 impressions.
+/// 1 retweet), Q2 with 2 (1 without a theme); 5 posts without a theme; 10 likes and 1,000 impressions. One theme is
+/// listed with a probability (0.05) below any threshold, as a file tagged by another model can have.
 /// </summary>
 internal static class HandMadeChat
 {
@@ -50,7 +51,7 @@ internal static class HandMadeChat
             Line("@host", "19:00:00", "Welcome to tonight's #LeadingQI chat!"),
             Line("@host", "19:01:00", "Q1: What makes staff feel safe to speak up? #LeadingQI"),
             ann,
-            Line("@bob", "19:03:30", "A1: we co-design every change with patients", ("co-creation", 0.8), ("patient-voice", 0.6)),
+            Line("@bob", "19:03:30", "A1: we co-design every change with patients", ("co-creation", 0.8), ("patient-voice", 0.05)),
             Line("@cat", "19:04:00", "RT @ann: A1 Leaders who listen, and no blame culture", ("psychological-safety", 0.91)),
             Line("@host", "19:10:00", "Q2 - Where do you find time for improvement?"),
             Line("@ann", "19:11:00", "A2 protected time every week", ("time-and-space", 0.77)),
