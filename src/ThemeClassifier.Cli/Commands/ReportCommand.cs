@@ -86,12 +86,12 @@ internal sealed class ReportCommand(CliContext cli) : Command<ReportSettings>
     {
         var card = tagger.Card;
         var model = modelPath is null ? "the model shipped with the tool" : $"the model {Path.GetFileName(modelPath)}";
+        var about = $"{card.Profile} profile, trained on {card.ExampleCount:N0} hand-coded posts, {card.Trainer}, a threshold per theme from cross-validation";
         var caveats = new List<string>
         {
-            (input.WasTagged
-                ? "Themes and probabilities were read from the input, as 'themes tag' wrote them. "
-                : $"Themes were suggested by {model}. ")
-            + $"The report uses {model}: {card.Profile} profile, trained on {card.ExampleCount:N0} hand-coded posts, {card.Trainer}; thresholds per theme from cross-validation.",
+            input.WasTagged
+                ? $"Themes and probabilities were read from the input, as 'themes tag' wrote them; the thresholds and figures quoted here are those of {model} ({about})."
+                : $"Themes were suggested by {model} ({about}).",
         };
         var figures = ModelCardFigures.Read(ModelCardFigures.CardPath(modelPath));
         caveats.Add(figures is null

@@ -129,7 +129,9 @@ internal sealed record ReportView
             Questions = summary.Questions.Select(q => Question(q, File(q.Label.ToLowerInvariant()))).ToArray(),
             QuestionsNote = summary.Questions.Count == 0
                 ? "No numbered questions (Q1, Q2 …) or answers (A1 …) were found, and the input has no question column."
-                : $"{N(summary.PostsOutsideQuestions)} posts neither ask nor answer a numbered question (greetings, replies, resources); they count in the activity and the themes summary only.",
+                : summary.PostsOutsideQuestions == 0
+                    ? "Every post asks or answers a question."
+                    : $"{N(summary.PostsOutsideQuestions)} posts neither ask nor answer a numbered question (greetings, replies, resources); they count in the activity and the themes summary only.",
             ThemesChart = Bars(
                 "themes",
                 "Themes across the whole chat",
