@@ -73,6 +73,21 @@ internal static class Browser
         <html><head><script>
         function measure(frame) {
           var d = frame.contentDocument, window = frame.contentWindow, all = function (s) { return Array.prototype.slice.call(d.querySelectorAll(s)); };
+          var luminance = function (c) {
+            var v = c.match(/[\d.]+/g).slice(0, 3).map(function (x) { x /= 255; return x <= 0.03928 ? x / 12.92 : Math.pow((x + 0.055) / 1.055, 2.4); });
+            return 0.2126 * v[0] + 0.7152 * v[1] + 0.0722 * v[2];
+          };
+          var background = function (e) {
+            for (; e; e = e.parentElement) {
+              var b = window.getComputedStyle(e).backgroundColor, m = b.match(/[\d.]+/g);
+              if (m && (m.length < 4 || +m[3] > 0)) { return b; }
+            }
+            return 'rgb(255, 255, 255)';
+          };
+          var contrast = function (e) {
+            var s = window.getComputedStyle(e), a = luminance(e.namespaceURI === 'http://www.w3.org/2000/svg' ? s.fill : s.color), b = luminance(background(e));
+            return (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
+          };
           var stats = {};
           all('dl.stats > div').forEach(function (x) { stats[x.querySelector('dt').textContent] = x.querySelector('dd').textContent; });
           var r = {
@@ -83,6 +98,9 @@ internal static class Browser
             charts: all('svg').map(function (s) { return { label: s.getAttribute('aria-label') || '', title: (s.querySelector('title') || {}).textContent || '', width: s.getBoundingClientRect().width }; }),
             brokenImages: all('img').filter(function (i) { return !(i.complete && i.naturalWidth > 0); }).length,
             wider: all('main *').filter(function (e) { return e.getBoundingClientRect().right > window.innerWidth + 0.5; }).map(function (e) { return e.tagName + '.' + e.className; }),
+            lowContrast: all('main *').filter(function (e) {
+              return Array.prototype.some.call(e.childNodes, function (n) { return n.nodeType === 3 && n.textContent.trim() !== ''; }) && contrast(e) < 4.5;
+            }).map(function (e) { return e.tagName + '.' + e.className + ': ' + contrast(e).toFixed(2); }),
             stats: stats,
             quotes: all('ul.evidence blockquote').map(function (b) { return b.textContent; }),
             title: d.title
@@ -103,6 +121,7 @@ public sealed class ReportBrowserTests(CliFixture fixture)
         Assert.True(m.GetProperty("scrollWidth").GetInt32() <= 390, $"horizontal scroll at 390 px: the page is {m.GetProperty("scrollWidth")} px wide; too wide: {m.GetProperty("wider")}");
         Assert.Equal(0, m.GetProperty("wider").GetArrayLength());
         Assert.Equal(0, m.GetProperty("brokenImages").GetInt32());
+        Assert.True(m.GetProperty("lowContrast").GetArrayLength() == 0, $"text below WCAG AA contrast (4.5:1): {m.GetProperty("lowContrast")}");
         var headings = m.GetProperty("headings").EnumerateArray().Select(h => h.GetInt32()).ToArray();
         Assert.Equal(1, headings[0]);
         Assert.All(headings.Zip(headings.Skip(1)), pair => Assert.True(pair.Second <= pair.First + 1, $"heading level jumps from h{pair.First} to h{pair.Second}"));
