@@ -22,7 +22,7 @@ internal sealed record RectView(string X, string Y, string Width, string Height)
 internal sealed record MarkView(string Label, string X, string LabelY, string LineY);
 
 /// <summary>Posts over time as inline SVG.</summary>
-internal sealed record TimelineView(string Id, string Title, string Description, string Unit, string Max, string From, string To, IReadOnlyList<RectView> Bars, IReadOnlyList<MarkView> Marks);
+internal sealed record TimelineView(string Id, string Title, string Description, string Max, string From, string To, IReadOnlyList<RectView> Bars, IReadOnlyList<MarkView> Marks);
 
 /// <summary>A quoted post.</summary>
 internal sealed record EvidenceView(string Text, string Author, string Time, string? Link, string Confidence, bool BelowThreshold);
@@ -208,7 +208,6 @@ internal sealed record ReportView
             "chart-timeline",
             $"Posts per {unit}",
             $"Posts per {unit} from {Time(t.Start)} to {Time(end)}; the busiest {unit} ({Time(busiest)}) had {N(t.Counts.Max())} posts.{(t.Questions.Count == 0 ? string.Empty : $" Questions are marked: {string.Join(", ", t.Questions.Select(q => $"{ChatStructure.Label(q.Question)} at {q.Time.ToString("HH:mm", CultureInfo.InvariantCulture)}"))}.")}",
-            unit,
             N(max),
             Time(t.Start),
             Time(end),
