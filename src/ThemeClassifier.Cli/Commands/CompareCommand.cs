@@ -3,7 +3,7 @@ using Newtonsoft.Json;
 using Spectre.Console;
 using Spectre.Console.Cli;
 using ThemeClassifier.Cli.Infrastructure;
-using ThemeClassifier.Cli.IO;
+using ThemeClassifier.Records;
 using ThemeClassifier.Cli.Reports;
 using ThemeClassifier.Evaluation;
 using ThemeClassifier.Model;
@@ -42,7 +42,7 @@ internal sealed class CompareCommand(CliContext cli) : Command<CompareSettings>
     {
         using var baseline = ModelLoader.Load(settings.Baseline);
         using var candidate = ModelLoader.Load(settings.Model);
-        var posts = CodedData.Load(settings.Data, baseline.Codebook).Posts;
+        var posts = CodedRecords.Load(settings.Data, baseline.Codebook, cli.Message).Posts;
         ModelComparison comparison;
         try
         {

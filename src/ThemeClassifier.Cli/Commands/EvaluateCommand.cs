@@ -2,7 +2,7 @@ using System.ComponentModel;
 using Spectre.Console;
 using Spectre.Console.Cli;
 using ThemeClassifier.Cli.Infrastructure;
-using ThemeClassifier.Cli.IO;
+using ThemeClassifier.Records;
 using ThemeClassifier.Cli.Reports;
 using ThemeClassifier.Data;
 using ThemeClassifier.Evaluation;
@@ -73,7 +73,7 @@ internal sealed class EvaluateCommand(CliContext cli) : AsyncCommand<EvaluateSet
         var repeats = 1;
         if (settings.CrossValidate)
         {
-            var data = CodedData.Load(settings.Data, CodedData.DefaultCodebookPath(settings.Data, settings.Codebook));
+            var data = CodedRecords.Load(settings.Data, CodedRecords.DefaultCodebookPath(settings.Data, settings.Codebook), cli.Message);
             var options = Options.Build(settings.Fast, settings.Encoders, settings.Trainer, settings.Seed, settings.LeaveOneOut ? data.Posts.Count : settings.Folds, settings.LeaveOneOut ? 1 : settings.Repeats);
             var progress = new LineProgress(line => cli.Message("  " + line));
             var cv = await Task.Run(() => ThemeTagger.CrossValidate(data, options, cli.Terminal.ErrorIsTerminal ? progress : null, cancellationToken), cancellationToken).ConfigureAwait(false);
@@ -109,7 +109,7 @@ internal sealed class EvaluateCommand(CliContext cli) : AsyncCommand<EvaluateSet
                 }
             }
 
-            var data = CodedData.Load(settings.Data, codebook);
+            var data = CodedRecords.Load(settings.Data, codebook, cli.Message);
             report = tagger.Evaluate(data.Posts, cancellationToken);
             json = report.ToJson();
             title = $"{Path.GetFileName(settings.Model ?? "default model")} on {string.Join(", ", settings.Data.Select(Path.GetFileName))}";
