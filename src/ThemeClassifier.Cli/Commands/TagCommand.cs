@@ -82,7 +82,7 @@ internal sealed class TagCommand(CliContext cli) : AsyncCommand<TagSettings>
         using var input = settings.OpenInput(cli);
         using var file = toFile ? OutputFile.Begin(settings.Output) : null;
         var ids = tagger.Codebook.Ids.ToArray();
-        var output = file is null ? RecordWriter.Create(format, cli.StdOut, ids) : RecordWriter.Create(format, file.Open(), ids);
+        var output = file is null ? RecordWriter.Create(format, cli.StdOut, ids, input.Columns) : RecordWriter.Create(format, file.Open(), ids, input.Columns);
         var count = 0;
         var errors = 0;
         var noTheme = 0;

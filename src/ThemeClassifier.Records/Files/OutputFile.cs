@@ -103,8 +103,8 @@ public sealed class OutputFile : IDisposable
     /// <summary>Writes UTF-8 text (no byte order mark), whole or not at all.</summary>
     public static void WriteText(string path, string text) => Write(path, s => s.Write(new UTF8Encoding(false).GetBytes(text)));
 
-    /// <summary>Creates the temporary file.</summary>
-    public FileStream Open() => new(TempPath, FileMode.CreateNew, FileAccess.Write, FileShare.Read, 1 << 16);
+    /// <summary>Creates the temporary file (readable too: a workbook is a zip, written with seeks back).</summary>
+    public FileStream Open() => new(TempPath, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.Read, 1 << 16);
 
     /// <summary>Replaces the target with the complete temporary file.</summary>
     public void Commit()

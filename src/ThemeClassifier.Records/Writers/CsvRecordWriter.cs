@@ -9,9 +9,9 @@ namespace ThemeClassifier.Records;
 /// <c>themes</c> joined by <c>;</c>, <c>top_theme</c>, <c>top_probability</c> and one probability column per theme).
 /// The rows are buffered in a temporary file and written on <see cref="CompleteAsync"/>, when every column is known.
 /// </summary>
-internal sealed class CsvRecordWriter(TextWriter writer, IReadOnlyList<string> themeIds, bool ownsWriter) : IRecordWriter
+internal sealed class CsvRecordWriter(TextWriter writer, IReadOnlyList<string> themeIds, IReadOnlyList<string>? columns, bool ownsWriter) : IRecordWriter
 {
-    private readonly TabularBuffer _rows = new(themeIds);
+    private readonly TabularBuffer _rows = new(themeIds, columns);
 
     public ValueTask WriteAsync(Record record, ThemePrediction? prediction, CancellationToken cancellationToken = default) =>
         _rows.AddAsync(record, prediction, cancellationToken);

@@ -3,7 +3,7 @@ using ThemeClassifier.Prediction;
 namespace ThemeClassifier.Records;
 
 /// <summary>
-/// Writes tagged records, one out per record in, in order. Create one with <see cref="RecordWriter.Create(RecordFormat, Stream, IReadOnlyList{string})"/>;
+/// Writes tagged records, one out per record in, in order. Create one with <see cref="RecordWriter.Create(RecordFormat, Stream, IReadOnlyList{string}, IReadOnlyList{string}?)"/>;
 /// nothing is complete until <see cref="CompleteAsync"/>.
 /// </summary>
 public interface IRecordWriter : IAsyncDisposable

@@ -20,19 +20,23 @@ public static class RecordWriter
     }
 
     /// <summary>A writer of <paramref name="format"/> (JSON lines, CSV or xlsx) into a file's stream; CSV gets a UTF-8 byte order mark so that Excel reads it as UTF-8.</summary>
-    public static IRecordWriter Create(RecordFormat format, Stream stream, IReadOnlyList<string> themeIds) => format switch
+    /// <param name="format">Jsonl, Csv or Xlsx.</param>
+    /// <param name="stream">The file's stream, closed with the writer.</param>
+    /// <param name="themeIds">The model's theme ids, in codebook order.</param>
+    /// <param name="columns">The input's columns when known (<see cref="IRecordReader.Columns"/>): a table starts with them.</param>
+    public static IRecordWriter Create(RecordFormat format, Stream stream, IReadOnlyList<string> themeIds, IReadOnlyList<string>? columns = null) => format switch
     {
-        RecordFormat.Xlsx => new XlsxRecordWriter(stream, themeIds),
-        RecordFormat.Csv => new CsvRecordWriter(new StreamWriter(stream, new UTF8Encoding(true), 1 << 16), themeIds, ownsWriter: true),
+        RecordFormat.Xlsx => new XlsxRecordWriter(stream, themeIds, columns),
+        RecordFormat.Csv => new CsvRecordWriter(new StreamWriter(stream, new UTF8Encoding(true), 1 << 16), themeIds, columns, ownsWriter: true),
         _ => new OwnedJsonLinesWriter(new StreamWriter(stream, new UTF8Encoding(false), 1 << 16), themeIds),
     };
 
     /// <summary>A writer of <paramref name="format"/> onto a text stream such as standard output (no xlsx there).</summary>
     /// <exception cref="RecordsException">xlsx asked for.</exception>
-    public static IRecordWriter Create(RecordFormat format, TextWriter writer, IReadOnlyList<string> themeIds) => format switch
+    public static IRecordWriter Create(RecordFormat format, TextWriter writer, IReadOnlyList<string> themeIds, IReadOnlyList<string>? columns = null) => format switch
     {
         RecordFormat.Xlsx => throw new RecordsException("an .xlsx workbook cannot be written to standard output; name the file with --output"),
-        RecordFormat.Csv => new CsvRecordWriter(writer, themeIds, ownsWriter: false),
+        RecordFormat.Csv => new CsvRecordWriter(writer, themeIds, columns, ownsWriter: false),
         _ => new JsonLinesRecordWriter(writer, themeIds),
     };
 

@@ -12,21 +12,34 @@ namespace ThemeClassifier.Records;
 /// so the <c>input_…</c> rule is the same) in a temporary file, with its columns collected in first-seen order; memory
 /// holds the column names and the theme counts only. Columns: the record's fields (as text, numbers as written), then
 /// <c>themes</c> (ids joined by <c>;</c>), <c>top_theme</c>, <c>top_probability</c>, one probability per theme in
-/// codebook order, then <c>error_line</c> and <c>error</c> when a record could not be tagged.
+/// codebook order, then <c>error_line</c> and <c>error</c> when a record could not be tagged. An input column named
+/// like one of ours is replaced by ours, so re-tagging a tagged sheet gives the same sheet.
 /// </summary>
 internal sealed class TabularBuffer : IDisposable
 {
     private static readonly HashSet<string> OursTagged = ["themes", "scores"];
     private static readonly HashSet<string> OursUntagged = ["line", "error"];
+    private readonly HashSet<string> _ourColumns;
     private readonly IReadOnlyList<string> _themeIds;
     private readonly string _path = Path.Combine(Path.GetTempPath(), $"themes-rows-{Guid.NewGuid():N}.jsonl");
     private readonly StreamWriter _writer;
     private readonly List<string> _columns = [];
     private readonly HashSet<string> _known = [];
 
-    public TabularBuffer(IReadOnlyList<string> themeIds)
+    /// <param name="themeIds">The codebook's theme ids, in order.</param>
+    /// <param name="columns">The input's columns when known up front (a CSV or workbook header), so that they head the table even before (or without) a record.</param>
+    public TabularBuffer(IReadOnlyList<string> themeIds, IReadOnlyList<string>? columns)
     {
         _themeIds = themeIds;
+        _ourColumns = ["themes", "scores", "top_theme", "top_probability", "error_line", "error", .. themeIds];
+        foreach (var column in columns ?? [])
+        {
+            if (!_ourColumns.Contains(column) && _known.Add(column))
+            {
+                _columns.Add(column);
+            }
+        }
+
         _writer = new StreamWriter(new FileStream(_path, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 1 << 16, FileOptions.DeleteOnClose), new UTF8Encoding(false));
         ThemeCounts = new int[themeIds.Count];
     }
@@ -56,7 +69,7 @@ internal sealed class TabularBuffer : IDisposable
         var ours = prediction is null || record.Error is not null ? OursUntagged : OursTagged;
         foreach (var (name, _) in JsonNode.Parse(line)!.AsObject())
         {
-            if (!ours.Contains(name) && _known.Add(name))
+            if (!ours.Contains(name) && !_ourColumns.Contains(name) && _known.Add(name))
             {
                 _columns.Add(name);
             }

@@ -10,12 +10,12 @@ namespace ThemeClassifier.Records;
 /// <c>theme counts</c> with the records per theme. Rows are buffered in a temporary file and the workbook is built on
 /// <see cref="CompleteAsync"/>, streaming them back (memory: the column names, not the rows).
 /// </summary>
-internal sealed class XlsxRecordWriter(Stream stream, IReadOnlyList<string> themeIds) : IRecordWriter
+internal sealed class XlsxRecordWriter(Stream stream, IReadOnlyList<string> themeIds, IReadOnlyList<string>? columns) : IRecordWriter
 {
     /// <summary>The settings every workbook of the tool is written with: header row frozen, no table style.</summary>
     internal static readonly OpenXmlConfiguration Configuration = new() { FreezeRowCount = 1, TableStyles = TableStyles.None, FastMode = true, AutoFilter = true };
 
-    private readonly TabularBuffer _rows = new(themeIds);
+    private readonly TabularBuffer _rows = new(themeIds, columns);
 
     public ValueTask WriteAsync(Record record, ThemePrediction? prediction, CancellationToken cancellationToken = default) =>
         _rows.AddAsync(record, prediction, cancellationToken);
