@@ -40,6 +40,7 @@ internal sealed class CompareCommand(CliContext cli) : Command<CompareSettings>
 {
     public override int Execute(CommandContext context, CompareSettings settings, CancellationToken cancellationToken)
     {
+        var stopwatch = System.Diagnostics.Stopwatch.StartNew();
         using var baseline = ModelLoader.Load(settings.Baseline);
         using var candidate = ModelLoader.Load(settings.Model);
         var posts = CodedRecords.Load(settings.Data, baseline.Codebook, cli.Message).Posts;
@@ -57,10 +58,13 @@ internal sealed class CompareCommand(CliContext cli) : Command<CompareSettings>
         if (settings.Json)
         {
             cli.StdOut.WriteLine(JsonConvert.SerializeObject(new { Model = settings.Model, Baseline = settings.Baseline ?? "(shipped)", settings.Data, Comparison = comparison }, Formatting.Indented));
-            return Program.ExitOk;
+        }
+        else
+        {
+            cli.Out.Write(Tables.Comparison(comparison, Path.GetFileName(settings.Model!), baselineName, string.Join(", ", settings.Data.Select(Path.GetFileName))));
         }
 
-        cli.Out.Write(Tables.Comparison(comparison, Path.GetFileName(settings.Model!), baselineName, string.Join(", ", settings.Data.Select(Path.GetFileName))));
+        cli.Message($"themes: {posts.Count:N0} labelled posts compared: {Path.GetFileName(settings.Model!)} against {baselineName} -> standard output ({Summary.Seconds(stopwatch.Elapsed)})");
         return Program.ExitOk;
     }
 }

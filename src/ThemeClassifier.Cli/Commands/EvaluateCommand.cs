@@ -54,6 +54,7 @@ internal sealed class EvaluateCommand(CliContext cli) : AsyncCommand<EvaluateSet
 {
     public override async Task<int> ExecuteAsync(CommandContext context, EvaluateSettings settings, CancellationToken cancellationToken)
     {
+        var stopwatch = System.Diagnostics.Stopwatch.StartNew();
         var metrics = Path.Combine(settings.OutDir, "metrics.json");
         var confusion = Path.Combine(settings.OutDir, "confusion.png");
         var f1 = Path.Combine(settings.OutDir, "f1.png");
@@ -128,7 +129,7 @@ internal sealed class EvaluateCommand(CliContext cli) : AsyncCommand<EvaluateSet
         OutputFile.WriteText(metrics, json);
         OutputFile.WriteTo(confusion, path => Charts.Confusion(report, path, $"Confusion: {title} (blue: agree, red: disagree)"));
         OutputFile.WriteTo(f1, path => Charts.F1(report, path, $"F1 per theme: {title}"));
-        cli.Message($"Wrote {confusion}, {f1} and {metrics}.");
+        cli.Message($"themes: {report.Count / repeats:N0} labelled posts evaluated -> {confusion}, {f1}, {metrics} ({Summary.Seconds(stopwatch.Elapsed)})");
         return Program.ExitOk;
     }
 }

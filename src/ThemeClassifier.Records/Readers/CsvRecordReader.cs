@@ -9,7 +9,7 @@ namespace ThemeClassifier.Records;
 /// strings), quoted fields may run over several lines, rows of empty fields are skipped, and a malformed row is one
 /// error record at its line, after which reading goes on (see <see cref="ReadAsync"/>).
 /// </summary>
-internal sealed class CsvRecordReader : TextRecordReader
+internal sealed class CsvRecordReader : StreamRecordReader
 {
     private readonly Dictionary<long, string> _malformed = [];
     private ReplayReader? _replay;

@@ -6,7 +6,7 @@ namespace ThemeClassifier.Records;
 
 /// <summary>JSON lines: one object a line with a text field; every field kept as read, numbers as written.</summary>
 internal sealed class JsonLinesRecordReader(string name, TextReader reader, Stream? stream, string? textColumn)
-    : TextRecordReader(name, reader, stream, RecordFormat.Jsonl, textColumn)
+    : StreamRecordReader(name, reader, stream, RecordFormat.Jsonl, textColumn)
 {
     /// <summary>Parses one JSON object: fields in order, numbers kept as written, nothing may follow it, no field twice.</summary>
     /// <exception cref="JsonException">It is not one valid JSON object.</exception>

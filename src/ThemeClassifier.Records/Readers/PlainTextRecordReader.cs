@@ -5,7 +5,7 @@ namespace ThemeClassifier.Records;
 
 /// <summary>Plain text: one post a line, empty lines skipped; a record's fields are <c>line</c> and <c>text</c>.</summary>
 internal sealed class PlainTextRecordReader(string name, TextReader reader, Stream? stream)
-    : TextRecordReader(name, reader, stream, RecordFormat.Text, null)
+    : StreamRecordReader(name, reader, stream, RecordFormat.Text, null)
 {
     public override async IAsyncEnumerable<Record> ReadAsync([EnumeratorCancellation] CancellationToken cancellationToken)
     {

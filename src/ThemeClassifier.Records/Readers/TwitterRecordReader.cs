@@ -4,7 +4,7 @@ using System.Text.Json.Nodes;
 namespace ThemeClassifier.Records;
 
 /// <summary>Twitter API v2 search responses; the one format read whole (and checked) before the first record is returned.</summary>
-internal sealed class TwitterRecordReader : TextRecordReader
+internal sealed class TwitterRecordReader : StreamRecordReader
 {
     private readonly List<Record> _records;
 

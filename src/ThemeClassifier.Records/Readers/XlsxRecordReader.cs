@@ -55,7 +55,8 @@ internal sealed class XlsxRecordReader : IRecordReader
 
     public IReadOnlyList<string>? Columns => _header;
 
-    public long? Length => new FileInfo(Name).Length;
+    /// <summary>Null: a workbook is read by rows, not bytes, so progress is shown without a percentage.</summary>
+    public long? Length => null;
 
     public long Position => 0;
 

@@ -1,7 +1,7 @@
 namespace ThemeClassifier.Records;
 
 /// <summary>What every reader of a character stream shares: the stream, its name and progress.</summary>
-internal abstract class TextRecordReader(string name, TextReader reader, Stream? stream, RecordFormat format, string? textColumn) : IRecordReader
+internal abstract class StreamRecordReader(string name, TextReader reader, Stream? stream, RecordFormat format, string? textColumn) : IRecordReader
 {
     public string Name { get; } = name;
 
