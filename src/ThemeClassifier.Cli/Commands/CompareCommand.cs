@@ -43,7 +43,7 @@ internal sealed class CompareCommand(CliContext cli) : Command<CompareSettings>
         var stopwatch = System.Diagnostics.Stopwatch.StartNew();
         using var baseline = ModelLoader.Load(settings.Baseline);
         using var candidate = ModelLoader.Load(settings.Model);
-        var posts = CodedRecords.Load(settings.Data, baseline.Codebook, cli.Message).Posts;
+        var posts = CodedRecords.Load(settings.Data, baseline.Codebook, cli.Warn).Posts;
         ModelComparison comparison;
         try
         {

@@ -74,7 +74,7 @@ internal sealed class EvaluateCommand(CliContext cli) : AsyncCommand<EvaluateSet
         var repeats = 1;
         if (settings.CrossValidate)
         {
-            var data = CodedRecords.Load(settings.Data, CodedRecords.DefaultCodebookPath(settings.Data, settings.Codebook), cli.Message);
+            var data = CodedRecords.Load(settings.Data, CodedRecords.DefaultCodebookPath(settings.Data, settings.Codebook), cli.Warn);
             var options = Options.Build(settings.Fast, settings.Encoders, settings.Trainer, settings.Seed, settings.LeaveOneOut ? data.Posts.Count : settings.Folds, settings.LeaveOneOut ? 1 : settings.Repeats);
             var progress = new LineProgress(line => cli.Message("  " + line));
             var cv = await Task.Run(() => ThemeTagger.CrossValidate(data, options, cli.Terminal.ErrorIsTerminal ? progress : null, cancellationToken), cancellationToken).ConfigureAwait(false);
@@ -110,7 +110,7 @@ internal sealed class EvaluateCommand(CliContext cli) : AsyncCommand<EvaluateSet
                 }
             }
 
-            var data = CodedRecords.Load(settings.Data, codebook, cli.Message);
+            var data = CodedRecords.Load(settings.Data, codebook, cli.Warn);
             report = tagger.Evaluate(data.Posts, cancellationToken);
             json = report.ToJson();
             title = $"{Path.GetFileName(settings.Model ?? "default model")} on {string.Join(", ", settings.Data.Select(Path.GetFileName))}";

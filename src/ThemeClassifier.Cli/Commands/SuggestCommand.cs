@@ -203,7 +203,7 @@ internal sealed partial class SuggestCommand(CliContext cli) : AsyncCommand<Sugg
             : (IEnumerable<string>)[p]);
         foreach (var file in files)
         {
-            using var reader = RecordReader.Open(file, TextReader.Null, RecordFormat.Auto, null, cli.Message);
+            using var reader = RecordReader.Open(file, TextReader.Null, RecordFormat.Auto, null, cli.Warn);
             await foreach (var record in reader.ReadAsync(cancellationToken).ConfigureAwait(false))
             {
                 if (record.Id is { } id)

@@ -47,8 +47,8 @@ internal sealed class TrainCommand(CliContext cli) : AsyncCommand<TrainSettings>
         OutputFile.EnsureNotInput(
             [("--output", settings.Output), ("the model card", cardPath)],
             [.. settings.Data.Select(d => ("--data", (string?)d)), ("--codebook", codebookPath), ("--eval", settings.Eval)]);
-        var data = CodedRecords.Load(settings.Data, codebookPath, cli.Message);
-        IReadOnlyList<CodedPost>? evalPosts = settings.Eval is null ? null : CodedRecords.Load([settings.Eval], data.Codebook, cli.Message).Posts;
+        var data = CodedRecords.Load(settings.Data, codebookPath, cli.Warn);
+        IReadOnlyList<CodedPost>? evalPosts = settings.Eval is null ? null : CodedRecords.Load([settings.Eval], data.Codebook, cli.Warn).Posts;
 
         cli.Error.MarkupLine($"[bold]Training[/] on {data.Posts.Count} posts, {data.Codebook.Themes.Count} themes ({Markup.Escape(codebookPath)}); profile {(options.Encoders.Count == 0 ? "fast" : "default: " + string.Join('+', options.Encoders))}, trainer {options.Trainer}.");
         foreach (var warning in data.Warnings)

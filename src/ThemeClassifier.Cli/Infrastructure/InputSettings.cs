@@ -28,7 +28,7 @@ internal abstract class InputSettings : CommandSettings
 
     /// <summary>Opens the input; warnings (a guessed legacy encoding) go to stderr.</summary>
     /// <exception cref="RecordsException">It cannot be read.</exception>
-    public IRecordReader OpenInput(CliContext cli) => RecordReader.Open(InputPath, cli.StdIn, RecordFormats.Parse(Format)!.Value, TextColumn, cli.Message);
+    public IRecordReader OpenInput(CliContext cli) => RecordReader.Open(InputPath, cli.StdIn, RecordFormats.Parse(Format)!.Value, TextColumn, cli.Warn);
 
     /// <summary>The first problem with the input options, or null.</summary>
     protected string? CheckInput(bool required) =>

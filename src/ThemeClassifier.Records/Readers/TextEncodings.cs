@@ -25,7 +25,7 @@ public static class TextEncodings
         var encoding = Detect(stream);
         if (encoding.CodePage == 1252)
         {
-            warn?.Invoke($"themes: warning: {name} is not UTF-8; read it as Windows-1252 (Excel's legacy 'CSV'). If accents or dashes look wrong, save it as 'CSV UTF-8' and run again.");
+            warn?.Invoke($"{name} is not UTF-8: read it as Windows-1252 (Excel's legacy 'CSV'), a guess; if accents or dashes look wrong, save it as 'CSV UTF-8' and run again");
         }
 
         return new StreamReader(stream, encoding, detectEncodingFromByteOrderMarks: true, 1 << 16);
