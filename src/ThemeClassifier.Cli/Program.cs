@@ -3,12 +3,13 @@ using Spectre.Console;
 using Spectre.Console.Cli;
 using ThemeClassifier.Cli.Commands;
 using ThemeClassifier.Cli.Infrastructure;
+using ThemeClassifier.Data;
 
 namespace ThemeClassifier.Cli;
 
 /// <summary>
 /// The <c>themes</c> command: tag, train, evaluate, compare, suggest, explain, report, export and codebook. Exit codes: 0 ok, 1 bad input
-/// (data, model or codebook), 2 usage, 130 cancelled (Ctrl-C).
+/// (data, model or codebook), 2 usage, 3 internal error (a bug), 130 cancelled (Ctrl-C).
 /// </summary>
 public static class Program
 {
@@ -23,6 +24,23 @@ public static class Program
 
     /// <summary>Stopped by Ctrl-C: lines written to stdout are whole; an output file is left as it was (what was written is in OUTPUT.partial).</summary>
     public const int ExitCancelled = 130;
+
+    /// <summary>An unexpected internal error: a bug, to be reported with its message.</summary>
+    public const int ExitInternal = 3;
+
+    /// <summary>The verbs and their settings, for "did you mean" on a misspelt verb or option.</summary>
+    private static readonly Dictionary<string, Type> Verbs = new(StringComparer.Ordinal)
+    {
+        ["tag"] = typeof(TagSettings),
+        ["train"] = typeof(TrainSettings),
+        ["evaluate"] = typeof(EvaluateSettings),
+        ["compare"] = typeof(CompareSettings),
+        ["suggest"] = typeof(SuggestSettings),
+        ["explain"] = typeof(ExplainSettings),
+        ["report"] = typeof(ReportSettings),
+        ["export"] = typeof(ExportSettings),
+        ["codebook"] = typeof(CodebookSettings),
+    };
 
     /// <summary>The process entry point: wires the real console, stdin/stdout and Ctrl-C.</summary>
     public static int Main(string[] args)
@@ -78,12 +96,13 @@ public static class Program
             config.SetHelpProvider(new ThemesHelpProvider(config.Settings));
             config.SetExceptionHandler((ex, _) => ErrorReporter.Report(ex, context, cancellationToken.IsCancellationRequested));
             config.AddCommand<TagCommand>("tag")
-                .WithDescription("Tag posts with themes: reads JSON lines, CSV, plain text or a Twitter API v2 response; writes one JSON line per record.")
+                .WithDescription("Tag posts with themes: reads CSV, xlsx, JSON lines, plain text or a Twitter API v2 response; writes one record out per record in (CSV or xlsx with a themes column, or JSON lines).")
+                .WithExample("tag", "chat.csv", "--output", "chat-tagged.xlsx")
                 .WithExample("tag", "--input", "chat.csv", "--output", "chat-tagged.jsonl")
                 .WithExample("tag", "--model", "themes-fast.zip", "--input", "-", "--format", "text");
             config.AddCommand<TrainCommand>("train")
                 .WithDescription("Validate hand-coded data, train a model, print its cross-validation and write the model and its card (MODEL.md).")
-                .WithExample("train", "--data", "training-data", "--data", "suggested.csv", "--out", "themes.zip", "--eval", "external-dev.jsonl");
+                .WithExample("train", "--data", "training-data", "--data", "to-code.xlsx", "--output", "themes.zip", "--eval", "held-out.xlsx");
             config.AddCommand<EvaluateCommand>("evaluate")
                 .WithDescription("Score a model on labelled posts (or cross-validate with --cv): per-theme table, confusion.png, f1.png, metrics.json.")
                 .WithExample("evaluate", "--model", "themes.zip", "--data", "external-dev.jsonl", "--out-dir", "report")
@@ -94,7 +113,7 @@ public static class Program
                 .WithExample("compare", "--model", "themes-2026-11.zip", "--baseline", "themes-2026-10.zip", "--data", "external-dev.jsonl", "--json");
             config.AddCommand<SuggestCommand>("suggest")
                 .WithDescription("Pick the posts most worth hand-coding next (the model is least sure of them; near-duplicates and retweets skipped).")
-                .WithExample("suggest", "--model", "themes.zip", "--input", "chat.csv", "--count", "40", "--out", "to-code.csv");
+                .WithExample("suggest", "chat.csv", "--count", "40", "--data", "training-data", "--output", "to-code.xlsx", "--id-prefix", "2026-11");
             config.AddCommand<ExplainCommand>("explain")
                 .WithDescription("Why a post gets its themes: probabilities, thresholds, keywords, shared words and nearest hand-coded examples.")
                 .WithExample("explain", "\"Staff must feel safe to speak up without blame\"")
@@ -114,6 +133,19 @@ public static class Program
 
         try
         {
+            if (args.Length == 0)
+            {
+                // A bare 'themes' is a question, not a run: show what it can do, and say it did nothing.
+                app.Run(["--help"], cancellationToken);
+                return ExitUsage;
+            }
+
+            if (Misspelt(args) is { } problem)
+            {
+                context.Message($"themes: usage error: {problem} (see 'themes --help')");
+                return ExitUsage;
+            }
+
             return app.Run(args, cancellationToken);
         }
         finally
@@ -121,5 +153,38 @@ public static class Program
             stdout.Flush();
             stderr.Flush();
         }
+    }
+
+    /// <summary>An unknown verb or option, with the closest known one ("did you mean"); null when every one is known.</summary>
+    private static string? Misspelt(string[] args)
+    {
+        var verb = args[0];
+        if (verb.StartsWith('-'))
+        {
+            return null;
+        }
+
+        if (!Verbs.TryGetValue(verb, out var settings))
+        {
+            var guess = Spelling.Closest(verb, Verbs.Keys);
+            return $"unknown verb '{verb}'{(guess is null ? $"; the verbs are {string.Join(", ", Verbs.Keys)}" : $"; did you mean '{guess}'?")}";
+        }
+
+        var options = settings.GetProperties()
+            .SelectMany(p => p.GetCustomAttributes(typeof(CommandOptionAttribute), true).Cast<CommandOptionAttribute>())
+            .SelectMany(a => a.LongNames)
+            .Select(n => "--" + n)
+            .Append("--help")
+            .ToArray();
+        foreach (var arg in args.Skip(1).Select(a => a.Split('=', 2)[0]))
+        {
+            if (arg.Length > 2 && arg.StartsWith("--", StringComparison.Ordinal) && char.IsAsciiLetter(arg[2]) && !options.Contains(arg, StringComparer.Ordinal))
+            {
+                var guess = Spelling.Closest(arg, options);
+                return $"unknown option '{arg}' for '{verb}'{(guess is null ? string.Empty : $"; did you mean '{guess}'?")}";
+            }
+        }
+
+        return null;
     }
 }

@@ -2,7 +2,7 @@ using System.ComponentModel;
 using Spectre.Console;
 using Spectre.Console.Cli;
 using ThemeClassifier.Cli.Infrastructure;
-using ThemeClassifier.Cli.IO;
+using ThemeClassifier.Records;
 using ThemeClassifier.Cli.Reports;
 using ThemeClassifier.Data;
 using ThemeClassifier.Evaluation;
@@ -54,6 +54,7 @@ internal sealed class EvaluateCommand(CliContext cli) : AsyncCommand<EvaluateSet
 {
     public override async Task<int> ExecuteAsync(CommandContext context, EvaluateSettings settings, CancellationToken cancellationToken)
     {
+        var stopwatch = System.Diagnostics.Stopwatch.StartNew();
         var metrics = Path.Combine(settings.OutDir, "metrics.json");
         var confusion = Path.Combine(settings.OutDir, "confusion.png");
         var f1 = Path.Combine(settings.OutDir, "f1.png");
@@ -73,7 +74,7 @@ internal sealed class EvaluateCommand(CliContext cli) : AsyncCommand<EvaluateSet
         var repeats = 1;
         if (settings.CrossValidate)
         {
-            var data = CodedData.Load(settings.Data, CodedData.DefaultCodebookPath(settings.Data, settings.Codebook));
+            var data = CodedRecords.Load(settings.Data, CodedRecords.DefaultCodebookPath(settings.Data, settings.Codebook), cli.Warn);
             var options = Options.Build(settings.Fast, settings.Encoders, settings.Trainer, settings.Seed, settings.LeaveOneOut ? data.Posts.Count : settings.Folds, settings.LeaveOneOut ? 1 : settings.Repeats);
             var progress = new LineProgress(line => cli.Message("  " + line));
             var cv = await Task.Run(() => ThemeTagger.CrossValidate(data, options, cli.Terminal.ErrorIsTerminal ? progress : null, cancellationToken), cancellationToken).ConfigureAwait(false);
@@ -109,7 +110,7 @@ internal sealed class EvaluateCommand(CliContext cli) : AsyncCommand<EvaluateSet
                 }
             }
 
-            var data = CodedData.Load(settings.Data, codebook);
+            var data = CodedRecords.Load(settings.Data, codebook, cli.Warn);
             report = tagger.Evaluate(data.Posts, cancellationToken);
             json = report.ToJson();
             title = $"{Path.GetFileName(settings.Model ?? "default model")} on {string.Join(", ", settings.Data.Select(Path.GetFileName))}";
@@ -128,7 +129,7 @@ internal sealed class EvaluateCommand(CliContext cli) : AsyncCommand<EvaluateSet
         OutputFile.WriteText(metrics, json);
         OutputFile.WriteTo(confusion, path => Charts.Confusion(report, path, $"Confusion: {title} (blue: agree, red: disagree)"));
         OutputFile.WriteTo(f1, path => Charts.F1(report, path, $"F1 per theme: {title}"));
-        cli.Message($"Wrote {confusion}, {f1} and {metrics}.");
+        cli.Message($"themes: {report.Count / repeats:N0} labelled posts evaluated -> {confusion}, {f1}, {metrics} ({Summary.Seconds(stopwatch.Elapsed)})");
         return Program.ExitOk;
     }
 }

@@ -1,5 +1,5 @@
 using ScottPlot;
-using ThemeClassifier.Cli.IO;
+using ThemeClassifier.Records;
 using ThemeClassifier.Cli.Reports;
 using ThemeClassifier.Reporting;
 

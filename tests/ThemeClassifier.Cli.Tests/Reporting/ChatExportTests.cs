@@ -1,5 +1,6 @@
 using ThemeClassifier.Cli.Infrastructure;
 using ThemeClassifier.Cli.Reporting;
+using ThemeClassifier.Records;
 
 namespace ThemeClassifier.Cli.Tests.Reporting;
 
@@ -60,7 +61,7 @@ public sealed class ChatExportTests(CliFixture fixture)
         var input = Write("chat.csv", "id,words", "1,hello");
         using var tagger = ThemeTagger.Load(fixture.ModelPath);
 
-        var ex = Assert.Throws<InputException>(() => ChatExport.Load(input, null, tagger, CancellationToken.None));
+        var ex = Assert.Throws<RecordsException>(() => ChatExport.Load(input, null, tagger, CancellationToken.None));
 
         Assert.Contains("no text column", ex.Message, StringComparison.Ordinal);
     }

@@ -1,6 +1,6 @@
 using CsvHelper;
 
-namespace ThemeClassifier.Cli.IO;
+namespace ThemeClassifier.Records;
 
 /// <summary>The CsvHelper settings every CSV of the tool is read and written with.</summary>
 internal static class CsvOptions

@@ -4,7 +4,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using ThemeClassifier.Prediction;
 
-namespace ThemeClassifier.Cli.IO;
+namespace ThemeClassifier.Records;
 
 /// <summary>
 /// Builds the output line of a record. <c>themes</c>, <c>scores</c>, <c>error</c> and <c>line</c> are ours: a tagged
@@ -14,12 +14,25 @@ namespace ThemeClassifier.Cli.IO;
 /// <c>scores</c> on a record that could not be tagged) is kept as <c>input_NAME</c>. Every other field is written as
 /// read; numbers keep their exact text.
 /// </summary>
-internal static class JsonLines
+public sealed class JsonLinesRecordWriter(TextWriter writer, IReadOnlyList<string> themeIds) : IRecordWriter
 {
+    /// <inheritdoc/>
+    public ValueTask WriteAsync(Record record, ThemePrediction? prediction, CancellationToken cancellationToken = default) =>
+        new(writer.WriteLineAsync(Format(record, prediction, themeIds).AsMemory(), cancellationToken));
+
+    /// <inheritdoc/>
+    public Task FlushAsync(CancellationToken cancellationToken = default) => writer.FlushAsync(cancellationToken);
+
+    /// <inheritdoc/>
+    public Task CompleteAsync(CancellationToken cancellationToken = default) => writer.FlushAsync(cancellationToken);
+
+    /// <inheritdoc/>
+    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+
     private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     /// <summary>The record's fields plus <c>themes</c> and <c>scores</c> (codebook order, 4 decimals), or <c>line</c> and <c>error</c>.</summary>
-    public static string Format(InputRecord record, ThemePrediction? prediction, IReadOnlyList<string> themeIds)
+    public static string Format(Record record, ThemePrediction? prediction, IReadOnlyList<string> themeIds)
     {
         var tagged = record.Error is null && prediction is not null;
         var buffer = new ArrayBufferWriter<byte>(256);

@@ -1,4 +1,4 @@
-namespace ThemeClassifier.Cli.IO;
+namespace ThemeClassifier.Records;
 
 /// <summary>A reader that first replays a prefix already read from <paramref name="inner"/> (for format sniffing).</summary>
 internal sealed class PrefixedTextReader(string prefix, TextReader inner) : TextReader

@@ -1,7 +1,6 @@
 using System.Text;
-using ThemeClassifier.Cli.Infrastructure;
 
-namespace ThemeClassifier.Cli.IO;
+namespace ThemeClassifier.Records;
 
 /// <summary>
 /// A file the tool writes, which appears whole or not at all: the content goes to a temporary file beside the target
@@ -9,7 +8,7 @@ namespace ThemeClassifier.Cli.IO;
 /// untouched, whatever happens to the process; an interrupted write can be kept as <c>NAME.partial</c>.
 /// A symlink is written through (its target is replaced), and the target keeps its Unix permissions.
 /// </summary>
-internal sealed class OutputFile : IDisposable
+public sealed class OutputFile : IDisposable
 {
     private bool _done;
 
@@ -30,7 +29,7 @@ internal sealed class OutputFile : IDisposable
     private string Target { get; }
 
     /// <summary>Starts writing <paramref name="path"/>; nothing is created until <see cref="Open"/>.</summary>
-    /// <exception cref="InputException">The path is a folder, or its folder does not exist.</exception>
+    /// <exception cref="RecordsException">The path is a folder, or its folder does not exist.</exception>
     public static OutputFile Begin(string path)
     {
         Check(path);
@@ -40,25 +39,25 @@ internal sealed class OutputFile : IDisposable
     }
 
     /// <summary>Checks that <paramref name="path"/> can be written: not a folder, in a folder that exists.</summary>
-    /// <exception cref="InputException">It cannot.</exception>
+    /// <exception cref="RecordsException">It cannot.</exception>
     public static void Check(string path)
     {
         if (Directory.Exists(path))
         {
-            throw new InputException($"the output {path} is a folder; name a file");
+            throw new RecordsException($"the output {path} is a folder; name a file");
         }
 
         var folder = System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path));
         if (folder is not null && !Directory.Exists(folder))
         {
-            throw new InputException($"the folder of the output {path} does not exist: {folder}");
+            throw new RecordsException($"the folder of the output {path} does not exist: {folder}");
         }
     }
 
     /// <summary>Refuses, before anything is read or written, an output that is the same file as an input (symlinks and hard links included).</summary>
     /// <param name="outputs">The files to be written, each with the option that names it.</param>
     /// <param name="inputs">The files to be read (a folder stands for every file in it), each with its option.</param>
-    /// <exception cref="InputException">An output is an input.</exception>
+    /// <exception cref="RecordsException">An output is an input.</exception>
     public static void EnsureNotInput(IEnumerable<(string Option, string? Path)> outputs, IEnumerable<(string Option, string? Path)> inputs)
     {
         var files = inputs
@@ -76,7 +75,7 @@ internal sealed class OutputFile : IDisposable
 
             foreach (var input in files.Where(i => i.Id == id))
             {
-                throw new InputException($"{option} {path} is the same file as {input.Option} {input.Path}; refusing to overwrite an input");
+                throw new RecordsException($"{option} {path} is the same file as {input.Option} {input.Path}; refusing to overwrite an input");
             }
         }
     }
@@ -104,8 +103,8 @@ internal sealed class OutputFile : IDisposable
     /// <summary>Writes UTF-8 text (no byte order mark), whole or not at all.</summary>
     public static void WriteText(string path, string text) => Write(path, s => s.Write(new UTF8Encoding(false).GetBytes(text)));
 
-    /// <summary>Creates the temporary file.</summary>
-    public FileStream Open() => new(TempPath, FileMode.CreateNew, FileAccess.Write, FileShare.Read, 1 << 16);
+    /// <summary>Creates the temporary file (readable too: a workbook is a zip, written with seeks back).</summary>
+    public FileStream Open() => new(TempPath, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.Read, 1 << 16);
 
     /// <summary>Replaces the target with the complete temporary file.</summary>
     public void Commit()

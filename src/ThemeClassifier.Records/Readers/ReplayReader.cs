@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace ThemeClassifier.Cli.IO;
+namespace ThemeClassifier.Records;
 
 /// <summary>
 /// A reader that remembers the text it has handed out since a line the caller still needs, so that reading can start

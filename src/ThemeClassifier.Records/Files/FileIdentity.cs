@@ -2,14 +2,14 @@ using System.Globalization;
 using System.Runtime.InteropServices;
 using Microsoft.Win32.SafeHandles;
 
-namespace ThemeClassifier.Cli.IO;
+namespace ThemeClassifier.Records;
 
 /// <summary>
 /// Which file a path names, so that two paths to the same file (the same path written differently, a symlink, a hard
 /// link) compare equal: device and inode on Linux (<c>stat</c>, which follows symlinks), volume and file index on
 /// Windows; elsewhere the full path with symlinks resolved.
 /// </summary>
-internal static partial class FileIdentity
+public static partial class FileIdentity
 {
     /// <summary>Whether both paths name the same existing file.</summary>
     public static bool SameFile(string a, string b) => Of(a) is { } id && id == Of(b);
