@@ -20,7 +20,7 @@ namespace ThemeClassifier;
 /// codebook's definitions and keywords and from the hand-coded examples (sentence-encoder and n-gram
 /// similarities). Probabilities are calibrated; per-theme thresholds come from cross-validation.
 /// </remarks>
-public sealed class ThemeTagger : IDisposable
+public sealed class ThemeTagger : IThemeTagger, IDisposable
 {
     /// <summary>Posts a stream reads and scores at a time.</summary>
     private const int ChunkSize = 512;
@@ -187,10 +187,11 @@ public sealed class ThemeTagger : IDisposable
     }
 
     /// <summary>
-    /// The themes of many posts, in input order, using all cores. Identical posts and retweets of one post are
-    /// featurised once. Results equal those of <see cref="Predict"/>.
+    /// The themes of many posts, in input order, using all cores (or <paramref name="maxDegreeOfParallelism"/>
+    /// threads; -1 for no limit). Identical posts and retweets of one post are featurised once. Results equal
+    /// those of <see cref="Predict"/>.
     /// </summary>
-    public IReadOnlyList<ThemePrediction> PredictBatch(IReadOnlyList<string> texts, CancellationToken cancellationToken = default)
+    public IReadOnlyList<ThemePrediction> PredictBatch(IReadOnlyList<string> texts, CancellationToken cancellationToken = default, int maxDegreeOfParallelism = -1)
     {
         ArgumentNullException.ThrowIfNull(texts);
         for (var i = 0; i < texts.Count; i++)
@@ -215,22 +216,24 @@ public sealed class ThemeTagger : IDisposable
             map[i] = u;
         }
 
-        var probabilities = ScoreNormalized(unique.Keys.ToArray(), cancellationToken);
+        var probabilities = ScoreNormalized(unique.Keys.ToArray(), cancellationToken, maxDegreeOfParallelism);
         var predictions = probabilities.Select(ToPrediction).ToArray();
         return map.Select(u => predictions[u]).ToArray();
     }
 
     /// <summary>
     /// Tags a stream of posts in input order with bounded memory: posts are read and scored a chunk at a time,
-    /// and a bounded cache of recent texts means repeated posts and retweets are scored once.
+    /// and a bounded cache of recent texts means repeated posts and retweets are scored once. A chunk uses at most
+    /// <paramref name="maxDegreeOfParallelism"/> threads (-1: all cores).
     /// </summary>
     public async IAsyncEnumerable<ThemePrediction> PredictStreamAsync(
         IAsyncEnumerable<string> texts,
         int chunkSize = ChunkSize,
-        [EnumeratorCancellation] CancellationToken cancellationToken = default)
+        [EnumeratorCancellation] CancellationToken cancellationToken = default,
+        int maxDegreeOfParallelism = -1)
     {
         ArgumentNullException.ThrowIfNull(texts);
-        await foreach (var item in TagStreamAsync(texts, t => t, chunkSize, cancellationToken).ConfigureAwait(false))
+        await foreach (var item in TagStreamAsync(texts, t => t, chunkSize, cancellationToken, maxDegreeOfParallelism).ConfigureAwait(false))
         {
             yield return item.Prediction!;
         }
@@ -239,13 +242,15 @@ public sealed class ThemeTagger : IDisposable
     /// <summary>
     /// Tags a stream of records in input order with bounded memory. <paramref name="textOf"/> gives a record's
     /// text; a record for which it returns <see langword="null"/> (say, a malformed one) passes through with no
-    /// prediction, so records in equals records out.
+    /// prediction, so records in equals records out. A chunk uses at most <paramref name="maxDegreeOfParallelism"/>
+    /// threads (-1: all cores).
     /// </summary>
     public async IAsyncEnumerable<Tagged<T>> TagStreamAsync<T>(
         IAsyncEnumerable<T> records,
         Func<T, string?> textOf,
         int chunkSize = ChunkSize,
-        [EnumeratorCancellation] CancellationToken cancellationToken = default)
+        [EnumeratorCancellation] CancellationToken cancellationToken = default,
+        int maxDegreeOfParallelism = -1)
     {
         ArgumentNullException.ThrowIfNull(records);
         ArgumentNullException.ThrowIfNull(textOf);
@@ -257,7 +262,7 @@ public sealed class ThemeTagger : IDisposable
             chunk.Add(record);
             if (chunk.Count == chunkSize)
             {
-                foreach (var tagged in TagChunk(chunk, textOf, cache, cancellationToken))
+                foreach (var tagged in TagChunk(chunk, textOf, cache, cancellationToken, maxDegreeOfParallelism))
                 {
                     yield return tagged;
                 }
@@ -266,7 +271,7 @@ public sealed class ThemeTagger : IDisposable
             }
         }
 
-        foreach (var tagged in TagChunk(chunk, textOf, cache, cancellationToken))
+        foreach (var tagged in TagChunk(chunk, textOf, cache, cancellationToken, maxDegreeOfParallelism))
         {
             yield return tagged;
         }
@@ -322,7 +327,7 @@ public sealed class ThemeTagger : IDisposable
         }
     }
 
-    private List<Tagged<T>> TagChunk<T>(List<T> chunk, Func<T, string?> textOf, RecentCache<string, ThemePrediction> cache, CancellationToken cancellationToken)
+    private List<Tagged<T>> TagChunk<T>(List<T> chunk, Func<T, string?> textOf, RecentCache<string, ThemePrediction> cache, CancellationToken cancellationToken, int maxDegreeOfParallelism)
     {
         var keys = chunk.Select(r => textOf(r) is { } text ? TextNormalizer.Normalize(text) : null).ToArray();
         var predictions = new Dictionary<string, ThemePrediction>(StringComparer.Ordinal);
@@ -339,7 +344,7 @@ public sealed class ThemeTagger : IDisposable
             }
         }
 
-        var scored = ScoreNormalized(missing, cancellationToken);
+        var scored = ScoreNormalized(missing, cancellationToken, maxDegreeOfParallelism);
         for (var i = 0; i < missing.Count; i++)
         {
             var prediction = ToPrediction(scored[i]);
@@ -351,12 +356,13 @@ public sealed class ThemeTagger : IDisposable
     }
 
     /// <summary>[post][theme] probabilities of normalised, distinct texts.</summary>
-    private float[][] ScoreNormalized(IReadOnlyList<string> normalized, CancellationToken cancellationToken)
+    private float[][] ScoreNormalized(IReadOnlyList<string> normalized, CancellationToken cancellationToken, int maxDegreeOfParallelism)
     {
-        var vectors = _embedders.Select(e => e.Encode(normalized, cancellationToken)).ToArray();
+        var parallel = new ParallelOptions { CancellationToken = cancellationToken, MaxDegreeOfParallelism = maxDegreeOfParallelism };
+        var vectors = _embedders.Select(e => e.Encode(normalized, parallel)).ToArray();
         var result = new float[normalized.Count][];
         var chunks = (normalized.Count + SliceSize - 1) / SliceSize;
-        Parallel.For(0, chunks, new ParallelOptions { CancellationToken = cancellationToken }, c =>
+        Parallel.For(0, chunks, parallel, c =>
         {
             var start = c * SliceSize;
             var count = Math.Min(SliceSize, normalized.Count - start);

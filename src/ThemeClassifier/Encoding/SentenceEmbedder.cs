@@ -36,12 +36,17 @@ public sealed class SentenceEmbedder : IDisposable
         return new SentenceEmbedder(kind, SentenceEncoders.Create(kind, options), 384);
     }
 
-    /// <summary>Encodes texts into unit vectors, in input order. An empty text gets the zero vector.</summary>
-    public float[][] Encode(IReadOnlyList<string> texts, CancellationToken cancellationToken = default)
+    /// <summary>Encodes texts into unit vectors, in input order, on all cores. An empty text gets the zero vector.</summary>
+    public float[][] Encode(IReadOnlyList<string> texts, CancellationToken cancellationToken = default) =>
+        Encode(texts, new ParallelOptions { CancellationToken = cancellationToken });
+
+    /// <summary>Encodes texts into unit vectors, in input order, with the threads and cancellation of <paramref name="options"/>.</summary>
+    public float[][] Encode(IReadOnlyList<string> texts, ParallelOptions options)
     {
         ArgumentNullException.ThrowIfNull(texts);
+        ArgumentNullException.ThrowIfNull(options);
+        var cancellationToken = options.CancellationToken;
         var result = new float[texts.Count][];
-        var options = new ParallelOptions { CancellationToken = cancellationToken };
         try
         {
             Parallel.For(0, texts.Count, options, i =>
