@@ -4,6 +4,7 @@ using ThemeClassifier;
 using ThemeClassifier.Extensions.DependencyInjection;
 
 var builder = WebApplication.CreateBuilder(args);
+#region readme-webapi
 builder.Services.AddThemeTagger(o =>
 {
     o.ModelPath = builder.Configuration["ThemeTagger:ModelPath"];
@@ -15,6 +16,7 @@ var app = builder.Build();
 app.MapPost("/tag", (TagRequest request, IThemeTagger tagger, CancellationToken cancellationToken) =>
     tagger.PredictBatch(request.Texts, cancellationToken)
         .Select((p, i) => new TagResult(request.Texts[i], p.Themes, p.TopTheme)));
+#endregion
 app.Run();
 
 /// <summary>Posts to tag.</summary>
