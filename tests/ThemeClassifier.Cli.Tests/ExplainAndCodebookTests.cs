@@ -32,6 +32,15 @@ public sealed class ExplainAndCodebookTests(CliFixture fixture)
     }
 
     [Fact]
+    public void Version_PrintsThePackageVersion()
+    {
+        var result = Cli.Run("--version");
+
+        Assert.Equal(Program.ExitOk, result.ExitCode);
+        Assert.StartsWith("0.1.0", result.Out.Trim(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Explain_NoText_ExitsTwo()
     {
         Assert.Equal(Program.ExitUsage, Cli.Run("explain", "--model", fixture.ModelPath).ExitCode);
