@@ -9,7 +9,7 @@ using ThemeClassifier.Encoders.ArcticXs;
 namespace ThemeClassifier.Cli;
 
 /// <summary>
-/// The <c>themes</c> command: tag, train, evaluate, suggest, explain and codebook. Exit codes: 0 ok, 1 bad input
+/// The <c>themes</c> command: tag, train, evaluate, compare, suggest, explain and codebook. Exit codes: 0 ok, 1 bad input
 /// (data, model or codebook), 2 usage, 130 cancelled (Ctrl-C).
 /// </summary>
 public static class Program
@@ -23,7 +23,7 @@ public static class Program
     /// <summary>Bad usage: unknown verb or option, missing or invalid argument.</summary>
     public const int ExitUsage = 2;
 
-    /// <summary>Stopped by Ctrl-C; what was written so far is intact.</summary>
+    /// <summary>Stopped by Ctrl-C: lines written to stdout are whole; an output file is left as it was (what was written is in OUTPUT.partial).</summary>
     public const int ExitCancelled = 130;
 
     /// <summary>The process entry point: wires the real console, stdin/stdout and Ctrl-C.</summary>
@@ -92,6 +92,10 @@ public static class Program
                 .WithDescription("Score a model on labelled posts (or cross-validate with --cv): per-theme table, confusion.png, f1.png, metrics.json.")
                 .WithExample("evaluate", "--model", "themes.zip", "--data", "external-dev.jsonl", "--out-dir", "report")
                 .WithExample("evaluate", "--cv", "--data", "training-data", "--fast");
+            config.AddCommand<CompareCommand>("compare")
+                .WithDescription("Is a new model better than the one it would replace? Both scored on the same labelled posts, side by side, with McNemar's test and a verdict.")
+                .WithExample("compare", "--model", "themes-2026-11.zip", "--data", "external-dev.jsonl")
+                .WithExample("compare", "--model", "themes-2026-11.zip", "--baseline", "themes-2026-10.zip", "--data", "external-dev.jsonl", "--json");
             config.AddCommand<SuggestCommand>("suggest")
                 .WithDescription("Pick the posts most worth hand-coding next (the model is least sure of them; near-duplicates and retweets skipped).")
                 .WithExample("suggest", "--model", "themes.zip", "--input", "chat.csv", "--count", "40", "--out", "to-code.csv");

@@ -1,3 +1,4 @@
+using System.Collections.ObjectModel;
 using System.Runtime.CompilerServices;
 using ThemeClassifier.Data;
 using ThemeClassifier.Encoding;
@@ -13,7 +14,9 @@ namespace ThemeClassifier;
 /// A trained theme classifier. Build it once (<see cref="LoadDefault"/>, <see cref="Load(string)"/> or
 /// <see cref="Train"/>) and reuse it: it is sealed, immutable and thread-safe, so one instance can serve every
 /// thread of a process. It owns the sentence encoder's ONNX session; dispose it when the process no longer
-/// needs it.
+/// needs it. <see cref="Dispose"/> stops calls still running on other threads (they throw
+/// <see cref="ObjectDisposedException"/>) and waits for them before it frees the session; every method called
+/// afterwards throws <see cref="ObjectDisposedException"/>.
 /// </summary>
 /// <remarks>
 /// A post is scored against every theme of the codebook by one small ML.NET model over evidence from the
@@ -34,6 +37,14 @@ public sealed class ThemeTagger : IThemeTagger, IDisposable
     private readonly float[] _thresholds;
     private readonly SentenceEmbedder[] _embedders;
     private readonly string[] _ids;
+    private readonly ModelCard _card;
+    private readonly FeatureSet _features;
+
+    // Lifetime: calls in flight are counted under _gate; Dispose cancels them through _disposing and waits for none to be left.
+    private readonly object _gate = new();
+    private readonly CancellationTokenSource _disposing = new();
+    private int _callsInFlight;
+    private bool _disposed;
 
     internal ThemeTagger(
         Codebook codebook,
@@ -46,7 +57,8 @@ public sealed class ThemeTagger : IThemeTagger, IDisposable
         SentenceEmbedder[] embedders)
     {
         Codebook = codebook;
-        Card = card;
+        _card = card.Clone();
+        _features = _card.Features;
         _featurizer = featurizer;
         _references = references;
         _scorer = scorer;
@@ -54,16 +66,16 @@ public sealed class ThemeTagger : IThemeTagger, IDisposable
         MaxThemes = maxThemes;
         _embedders = embedders;
         _ids = codebook.Ids.ToArray();
-        Thresholds = _ids.Select((id, t) => (id, t)).ToDictionary(x => x.id, x => thresholds[x.t]);
+        Thresholds = new ReadOnlyDictionary<string, float>(_ids.Select((id, t) => (id, t)).ToDictionary(x => x.id, x => thresholds[x.t]));
     }
 
     /// <summary>The themes this model tags with.</summary>
     public Codebook Codebook { get; }
 
-    /// <summary>What the model is and how well it cross-validated.</summary>
-    public ModelCard Card { get; }
+    /// <summary>What the model is and how well it cross-validated: a copy, so changing it changes nothing here.</summary>
+    public ModelCard Card => _card.Clone();
 
-    /// <summary>Each theme's decision threshold.</summary>
+    /// <summary>Each theme's decision threshold, in codebook order. Read-only.</summary>
     public IReadOnlyDictionary<string, float> Thresholds { get; }
 
     /// <summary>The most themes a post is given.</summary>
@@ -88,7 +100,7 @@ public sealed class ThemeTagger : IThemeTagger, IDisposable
 
     /// <summary>Loads a model saved with <see cref="Save(string)"/>.</summary>
     /// <exception cref="FileNotFoundException">The file does not exist.</exception>
-    /// <exception cref="InvalidModelException">The file is not a valid model; the message says why.</exception>
+    /// <exception cref="InvalidModelException">The file is not a valid model; the message names the entry and field.</exception>
     public static ThemeTagger Load(string path)
     {
         ArgumentNullException.ThrowIfNull(path);
@@ -101,8 +113,11 @@ public sealed class ThemeTagger : IThemeTagger, IDisposable
         return Load(stream);
     }
 
-    /// <summary>Loads a model from a stream (read to its end; not closed).</summary>
-    /// <exception cref="InvalidModelException">The stream does not hold a valid model; the message says why.</exception>
+    /// <summary>
+    /// Loads a model from a stream (read to its end; not closed). A model file is untrusted input: every entry's
+    /// size, every field's type and range, and the agreement of its parts are checked here, before any use.
+    /// </summary>
+    /// <exception cref="InvalidModelException">The stream does not hold a valid model; the message names the entry and field.</exception>
     public static ThemeTagger Load(Stream stream)
     {
         ArgumentNullException.ThrowIfNull(stream);
@@ -113,6 +128,7 @@ public sealed class ThemeTagger : IThemeTagger, IDisposable
     public void Save(string path)
     {
         ArgumentNullException.ThrowIfNull(path);
+        ThrowIfDisposed();
         using var stream = File.Create(path);
         Save(stream);
     }
@@ -121,6 +137,7 @@ public sealed class ThemeTagger : IThemeTagger, IDisposable
     public void Save(Stream stream)
     {
         ArgumentNullException.ThrowIfNull(stream);
+        ThrowIfDisposed();
         ModelArchive.Write(this, stream);
     }
 
@@ -129,6 +146,8 @@ public sealed class ThemeTagger : IThemeTagger, IDisposable
     /// <param name="options">Settings; <see langword="null"/> for the defaults.</param>
     /// <param name="progress">Receives one line per step; may be <see langword="null"/>.</param>
     /// <param name="cancellationToken">Stops training.</param>
+    /// <exception cref="ArgumentException">An option is out of range; the message names it.</exception>
+    /// <exception cref="TrainingDataException">Too few posts for the cross-validation asked for (see <see cref="TrainingOptions.Folds"/>).</exception>
     public static ThemeTagger Train(TrainingData data, TrainingOptions? options = null, IProgress<string>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(data);
@@ -141,6 +160,8 @@ public sealed class ThemeTagger : IThemeTagger, IDisposable
     /// Repeated stratified k-fold cross-validation of the training procedure on <paramref name="data"/>, every
     /// trainer compared. Set <see cref="TrainingOptions.Folds"/> to the number of posts for leave-one-out.
     /// </summary>
+    /// <exception cref="ArgumentException">An option is out of range; the message names it.</exception>
+    /// <exception cref="TrainingDataException">Too few posts for the cross-validation asked for (see <see cref="TrainingOptions.Folds"/>).</exception>
     public static CrossValidationReport CrossValidate(TrainingData data, TrainingOptions? options = null, IProgress<string>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(data);
@@ -154,6 +175,7 @@ public sealed class ThemeTagger : IThemeTagger, IDisposable
     public EvaluationReport Evaluate(IReadOnlyList<CodedPost> labelled, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(labelled);
+        ThrowIfDisposed();
         var unknown = labelled.SelectMany(p => p.Themes).Where(t => !Codebook.Contains(t)).Distinct().ToArray();
         if (unknown.Length > 0)
         {
@@ -169,6 +191,7 @@ public sealed class ThemeTagger : IThemeTagger, IDisposable
     public void EnsureCodebook(Codebook codebook)
     {
         ArgumentNullException.ThrowIfNull(codebook);
+        ThrowIfDisposed();
         if (!Codebook.HasSameIds(codebook))
         {
             var missing = Codebook.Ids.Except(codebook.Ids).ToArray();
@@ -194,6 +217,7 @@ public sealed class ThemeTagger : IThemeTagger, IDisposable
     public IReadOnlyList<ThemePrediction> PredictBatch(IReadOnlyList<string> texts, CancellationToken cancellationToken = default, int maxDegreeOfParallelism = -1)
     {
         ArgumentNullException.ThrowIfNull(texts);
+        ThrowIfDisposed();
         for (var i = 0; i < texts.Count; i++)
         {
             if (texts[i] is null)
@@ -216,7 +240,7 @@ public sealed class ThemeTagger : IThemeTagger, IDisposable
             map[i] = u;
         }
 
-        var probabilities = ScoreNormalized(unique.Keys.ToArray(), cancellationToken, maxDegreeOfParallelism);
+        var probabilities = Run(cancellationToken, token => ScoreNormalized(unique.Keys.ToArray(), token, maxDegreeOfParallelism));
         var predictions = probabilities.Select(ToPrediction).ToArray();
         return map.Select(u => predictions[u]).ToArray();
     }
@@ -255,6 +279,7 @@ public sealed class ThemeTagger : IThemeTagger, IDisposable
         ArgumentNullException.ThrowIfNull(records);
         ArgumentNullException.ThrowIfNull(textOf);
         ArgumentOutOfRangeException.ThrowIfLessThan(chunkSize, 1);
+        ThrowIfDisposed();
         var cache = new RecentCache<string, ThemePrediction>(capacity: 16 * chunkSize);
         var chunk = new List<T>(chunkSize);
         await foreach (var record in records.WithCancellation(cancellationToken).ConfigureAwait(false))
@@ -281,11 +306,91 @@ public sealed class ThemeTagger : IThemeTagger, IDisposable
     public ThemeExplanation Explain(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
+        return Run(CancellationToken.None, _ => ExplainNow(text));
+    }
+
+    /// <summary>
+    /// Stops calls in flight on other threads (they throw <see cref="ObjectDisposedException"/>), waits for them
+    /// to end, then frees the sentence encoder's ONNX session. Every method called afterwards throws
+    /// <see cref="ObjectDisposedException"/>.
+    /// </summary>
+    public void Dispose()
+    {
+        lock (_gate)
+        {
+            if (_disposed)
+            {
+                return;
+            }
+
+            _disposed = true;
+        }
+
+        _disposing.Cancel();
+        lock (_gate)
+        {
+            while (_callsInFlight > 0)
+            {
+                Monitor.Wait(_gate);
+            }
+        }
+
+        foreach (var embedder in _embedders)
+        {
+            embedder.Dispose();
+        }
+
+        _disposing.Dispose();
+    }
+
+    private void ThrowIfDisposed()
+    {
+        lock (_gate)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+        }
+    }
+
+    /// <summary>
+    /// Runs <paramref name="work"/> as a call in flight: refused once disposed, given a token that
+    /// <see cref="Dispose"/> cancels, and waited for by <see cref="Dispose"/> before the ONNX session is freed.
+    /// </summary>
+    private T Run<T>(CancellationToken cancellationToken, Func<CancellationToken, T> work)
+    {
+        lock (_gate)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            _callsInFlight++;
+        }
+
+        try
+        {
+            using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _disposing.Token);
+            return work(linked.Token);
+        }
+        catch (OperationCanceledException) when (_disposing.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            throw new ObjectDisposedException(nameof(ThemeTagger), "The tagger was disposed while this call was running.");
+        }
+        finally
+        {
+            lock (_gate)
+            {
+                if (--_callsInFlight == 0)
+                {
+                    Monitor.PulseAll(_gate);
+                }
+            }
+        }
+    }
+
+    private ThemeExplanation ExplainNow(string text)
+    {
         var normalized = TextNormalizer.Normalize(text);
         var lower = normalized.ToLowerInvariant();
         var vectors = _embedders.Select(e => e.Encode([normalized])[0]).ToArray();
         var ngrams = _featurizer.TransformOne(normalized);
-        var features = PairFeatures.Compute(_references, Card.Features, vectors, ngrams, lower, -1);
+        var features = PairFeatures.Compute(_references, _features, vectors, ngrams, lower, -1);
         var prediction = ToPrediction(_scorer.Score(features));
         var shown = prediction.Themes.Count > 0 ? prediction.Themes : prediction.Scores.Take(3).Select(s => s.ThemeId).ToArray();
         var words = ContentWords(lower).Distinct(StringComparer.Ordinal).ToArray();
@@ -299,7 +404,8 @@ public sealed class ThemeTagger : IThemeTagger, IDisposable
                 .Select(j => new NearestExample(_references.ExampleIds[j], _references.ExampleTexts[j], ExampleSimilarity(vectors, ngrams, j)))
                 .OrderByDescending(n => n.Similarity)
                 .Take(3)
-                .ToArray();
+                .ToArray()
+                .AsReadOnly();
             var themeWords = ContentWords(string.Join(' ', new[] { theme.Name, theme.Description }
                 .Concat(theme.Keywords)
                 .Concat(_references.ThemeExamples[t].Select(j => _references.ExampleTexts[j]))).ToLowerInvariant())
@@ -311,20 +417,11 @@ public sealed class ThemeTagger : IThemeTagger, IDisposable
                 score.Passes,
                 definition,
                 nearest,
-                keywords[t],
-                words.Where(themeWords.Contains).ToArray(),
-                Card.FeatureNames.Select((n, k) => (n, k)).ToDictionary(x => x.n, x => features[t][x.k]));
+                keywords[t].AsReadOnly(),
+                words.Where(themeWords.Contains).ToArray().AsReadOnly(),
+                _card.FeatureNames.Select((n, k) => (n, k)).ToDictionary(x => x.n, x => features[t][x.k]).AsReadOnly());
         }).ToArray();
-        return new ThemeExplanation(text, normalized, prediction, evidence);
-    }
-
-    /// <inheritdoc />
-    public void Dispose()
-    {
-        foreach (var embedder in _embedders)
-        {
-            embedder.Dispose();
-        }
+        return new ThemeExplanation(text, normalized, prediction, evidence.AsReadOnly());
     }
 
     private List<Tagged<T>> TagChunk<T>(List<T> chunk, Func<T, string?> textOf, RecentCache<string, ThemePrediction> cache, CancellationToken cancellationToken, int maxDegreeOfParallelism)
@@ -344,7 +441,7 @@ public sealed class ThemeTagger : IThemeTagger, IDisposable
             }
         }
 
-        var scored = ScoreNormalized(missing, cancellationToken, maxDegreeOfParallelism);
+        var scored = Run(cancellationToken, token => ScoreNormalized(missing, token, maxDegreeOfParallelism));
         for (var i = 0; i < missing.Count; i++)
         {
             var prediction = ToPrediction(scored[i]);
@@ -372,7 +469,7 @@ public sealed class ThemeTagger : IThemeTagger, IDisposable
             for (var k = 0; k < count; k++)
             {
                 var v = vectors.Select(e => e[start + k]).ToArray();
-                pairs.AddRange(PairFeatures.Compute(_references, Card.Features, v, ngrams[k], texts[k].ToLowerInvariant(), -1));
+                pairs.AddRange(PairFeatures.Compute(_references, _features, v, ngrams[k], texts[k].ToLowerInvariant(), -1));
             }
 
             var probabilities = _scorer.Score(pairs);

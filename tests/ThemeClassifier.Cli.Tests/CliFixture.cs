@@ -1,4 +1,5 @@
 using ThemeClassifier.Cli;
+using ThemeClassifier.Cli.Infrastructure;
 using ThemeClassifier.Data;
 using ThemeClassifier.Training;
 
@@ -95,6 +96,24 @@ public static class Cli
         using var stdout = new StringWriter();
         using var stderr = new StringWriter();
         var code = Program.Run(args, stdout, stderr, stdin is null ? null : new StringReader(stdin));
+        return new CliResult(code, stdout.ToString(), stderr.ToString());
+    }
+
+    /// <summary>Asserts that no line of <paramref name="output"/> is wider than <paramref name="width"/> and that each word appears whole on some line.</summary>
+    public static void AssertFits(string output, int width, IEnumerable<string> words)
+    {
+        var lines = output.Split('\n').Select(l => l.TrimEnd('\r')).ToArray();
+        Assert.All(lines, line => Assert.True(line.Length <= width, $"{line.Length} columns: {line}"));
+        var tokens = lines.SelectMany(l => l.Split([' ', '│', '|'], StringSplitOptions.RemoveEmptyEntries)).ToHashSet(StringComparer.Ordinal);
+        Assert.All(words, word => Assert.Contains(word, tokens));
+    }
+
+    /// <summary>Runs the tool as in a terminal window <paramref name="width"/> columns wide (tables laid out for it, no colours).</summary>
+    public static CliResult RunAtWidth(int width, params string[] args)
+    {
+        using var stdout = new StringWriter();
+        using var stderr = new StringWriter();
+        var code = Program.Run(args, stdout, stderr, terminal: new TerminalInfo(false, false, width));
         return new CliResult(code, stdout.ToString(), stderr.ToString());
     }
 }

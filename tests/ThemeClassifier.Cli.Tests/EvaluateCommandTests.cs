@@ -54,6 +54,37 @@ public sealed class EvaluateCommandTests(CliFixture fixture)
     }
 
     [Fact]
+    public void Evaluate_CrossValidationRepeated_SaysPostsArePooledOverRepeats()
+    {
+        var posts = TrainingData.LoadDirectory(fixture.TrainingDir).Posts.Count;
+
+        var result = Cli.Run("evaluate", "--cv", "--data", fixture.TrainingDir, "--fast", "--trainer", "lr", "--folds", "3", "--repeats", "2", "--out-dir", fixture.NewFolder("cv2"));
+
+        Assert.Equal(Program.ExitOk, result.ExitCode);
+        Assert.Contains($"{posts} (× 2 CV repeats = {2 * posts} held-out predictions)", result.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Evaluate_EightyColumns_TablesFitWithThemeIdsWhole()
+    {
+        var folder = fixture.NewFolder("eval80");
+
+        var result = Cli.RunAtWidth(80, "evaluate", "--model", fixture.ModelPath, "--data", WriteLabelled(folder), "--out-dir", folder);
+
+        Assert.Equal(Program.ExitOk, result.ExitCode);
+        Cli.AssertFits(result.Out, 80, [.. fixture.ThemeIds, "Precision", "Recall", "Support", "Predicted"]);
+    }
+
+    [Fact]
+    public void Evaluate_CrossValidationEightyColumns_TrainerNamesWhole()
+    {
+        var result = Cli.RunAtWidth(80, "evaluate", "--cv", "--data", fixture.TrainingDir, "--fast", "--folds", "3", "--repeats", "1", "--out-dir", fixture.NewFolder("cv80"));
+
+        Assert.Equal(Program.ExitOk, result.ExitCode);
+        Cli.AssertFits(result.Out, 80, ["LogisticRegression(L2=0.001)", "LogisticRegression(L2=0.1)", "Sdca(L2=0.01)", "FastTree", "Gam", "Kept:", "relationships-networks"]);
+    }
+
+    [Fact]
     public void Evaluate_UnknownThemeInData_ExitsOneWithLine()
     {
         var folder = fixture.NewFolder("eval-bad");

@@ -41,6 +41,18 @@ public sealed class ExplainAndCodebookTests(CliFixture fixture)
     }
 
     [Fact]
+    public void Explain_EightyColumns_FitsAndKeepsIdsAndWordsWhole()
+    {
+        var result = Cli.RunAtWidth(80, "explain", "--model", fixture.ModelPath, "Leaders must be visible on the wards and listen to staff about safety");
+
+        Assert.Equal(Program.ExitOk, result.ExitCode);
+        var themes = Cli.Run("explain", "--model", fixture.ModelPath, "--json", "Leaders must be visible on the wards and listen to staff about safety").Out;
+        var ids = Newtonsoft.Json.Linq.JObject.Parse(themes)["evidence"]!.Select(e => (string)e["themeId"]!).ToArray();
+        Assert.NotEmpty(ids);
+        Cli.AssertFits(result.Out, 80, [.. ids, "Probability", "Threshold", "Keywords", "examples", "leaders,", "visible,"]);
+    }
+
+    [Fact]
     public void Explain_NoText_ExitsTwo()
     {
         Assert.Equal(Program.ExitUsage, Cli.Run("explain", "--model", fixture.ModelPath).ExitCode);
@@ -64,5 +76,16 @@ public sealed class ExplainAndCodebookTests(CliFixture fixture)
         Assert.Equal(Program.ExitOk, result.ExitCode);
         Assert.Contains("Psychological safety", result.Out, StringComparison.Ordinal);
         Assert.Contains("15 themes", result.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Codebook_EightyColumns_EveryIdAndDefinitionWordWhole()
+    {
+        var result = Cli.RunAtWidth(80, "codebook", "--codebook", fixture.CodebookPath);
+
+        Assert.Equal(Program.ExitOk, result.ExitCode);
+        var codebook = Data.Codebook.Load(fixture.CodebookPath);
+        var words = codebook.Themes.SelectMany(t => t.Description.Split(' ', StringSplitOptions.RemoveEmptyEntries));
+        Cli.AssertFits(result.Out, 80, [.. codebook.Themes.Select(t => t.Id + ":"), .. words]);
     }
 }

@@ -22,6 +22,8 @@ public sealed class TrainCommandTests(CliFixture fixture)
         Assert.Equal(Program.ExitOk, result.ExitCode);
         Assert.Contains("Log-loss", result.Out, StringComparison.Ordinal);
         Assert.Contains("External evaluation", result.Out, StringComparison.Ordinal);
+        Assert.Contains("Baseline: shipped model", result.Out, StringComparison.Ordinal);
+        Assert.Contains("Verdict: The new model", result.Out, StringComparison.Ordinal);
         Assert.True(File.Exists(model));
         var card = File.ReadAllText(Path.Combine(folder, "themes.md"));
         foreach (var section in new[] { "## Data", "## Model", "Why this trainer", "## Cross-validation", "## External evaluation", "## Known limits", "| `psychological-safety` |", "Kappa", "No-theme correct" })
@@ -55,6 +57,25 @@ public sealed class TrainCommandTests(CliFixture fixture)
         Assert.Contains($"{jsonl}:3: field 'themes'", result.Err, StringComparison.Ordinal);
         Assert.Contains($"{csv}:2: field 'text'", result.Err, StringComparison.Ordinal);
         Assert.Contains($"{csv}:3: field 'themes': unknown theme id 'bogus'", result.Err, StringComparison.Ordinal);
+        Assert.False(File.Exists(model));
+    }
+
+    [Fact]
+    public void Train_TwoPosts_ExitsOneWithoutModelOrScore()
+    {
+        var folder = fixture.NewFolder("twoposts");
+        File.Copy(fixture.CodebookPath, Path.Combine(folder, "codebook.json"));
+        File.WriteAllLines(Path.Combine(folder, "posts.jsonl"), [
+            """{"id":"p1","text":"Staff feel safe to speak up","themes":["psychological-safety"]}""",
+            """{"id":"p2","text":"Leaders walk the wards","themes":["visible-leadership"]}""",
+        ]);
+        var model = Path.Combine(folder, "m.zip");
+
+        var result = Cli.Run("train", "--data", folder, "--out", model, "--fast");
+
+        Assert.Equal(Program.ExitBadInput, result.ExitCode);
+        Assert.Contains("posts", result.Err, StringComparison.Ordinal);
+        Assert.DoesNotContain("100.0%", result.Out, StringComparison.Ordinal);
         Assert.False(File.Exists(model));
     }
 

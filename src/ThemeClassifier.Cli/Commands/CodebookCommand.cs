@@ -2,6 +2,7 @@ using System.ComponentModel;
 using Spectre.Console;
 using Spectre.Console.Cli;
 using ThemeClassifier.Cli.Infrastructure;
+using ThemeClassifier.Cli.Reports;
 
 namespace ThemeClassifier.Cli.Commands;
 
@@ -46,13 +47,15 @@ internal sealed class CodebookCommand(CliContext cli) : Command<CodebookSettings
             return Program.ExitOk;
         }
 
-        var table = new Table().Title($"Codebook: {codebook.Themes.Count} themes").AddColumns("Id", "Name", "Definition", "Keywords");
+        cli.Out.MarkupLine($"[bold]Codebook: {codebook.Themes.Count} themes[/]");
+        cli.Out.WriteLine();
         foreach (var theme in codebook.Themes)
         {
-            table.AddRow(Markup.Escape(theme.Id), Markup.Escape(theme.Name), Markup.Escape(theme.Description), Markup.Escape(string.Join(", ", theme.Keywords)));
+            cli.Out.Write(Tables.Block(
+                $"[bold]{Markup.Escape(theme.Id)}[/]: {Markup.Escape(theme.Name)}",
+                [("Definition", theme.Description), ("Keywords", theme.Keywords.Count == 0 ? "none" : string.Join(", ", theme.Keywords))]));
         }
 
-        cli.Out.Write(table);
         return Program.ExitOk;
     }
 }

@@ -54,14 +54,23 @@ internal sealed class EvaluateCommand(CliContext cli) : AsyncCommand<EvaluateSet
 {
     public override async Task<int> ExecuteAsync(CommandContext context, EvaluateSettings settings, CancellationToken cancellationToken)
     {
-        if (!Directory.Exists(settings.OutDir))
+        var metrics = Path.Combine(settings.OutDir, "metrics.json");
+        var confusion = Path.Combine(settings.OutDir, "confusion.png");
+        var f1 = Path.Combine(settings.OutDir, "f1.png");
+        OutputFile.EnsureNotInput(
+            [("--out-dir", metrics), ("--out-dir", confusion), ("--out-dir", f1)],
+            [.. settings.Data.Select(d => ("--data", (string?)d)), ("--model", settings.Model), ("--codebook", settings.Codebook)]);
+        if (File.Exists(settings.OutDir))
         {
-            Directory.CreateDirectory(settings.OutDir);
+            throw new InputException($"--out-dir {settings.OutDir} is a file; name a folder");
         }
+
+        Directory.CreateDirectory(settings.OutDir);
 
         EvaluationReport report;
         string json;
         string title;
+        var repeats = 1;
         if (settings.CrossValidate)
         {
             var data = CodedData.Load(settings.Data, CodedData.DefaultCodebookPath(settings.Data, settings.Codebook));
@@ -69,6 +78,7 @@ internal sealed class EvaluateCommand(CliContext cli) : AsyncCommand<EvaluateSet
             var progress = new LineProgress(line => cli.Message("  " + line));
             var cv = await Task.Run(() => ThemeTagger.CrossValidate(data, options, cli.Terminal.ErrorIsTerminal ? progress : null, cancellationToken), cancellationToken).ConfigureAwait(false);
             report = cv.Pooled;
+            repeats = cv.Repeats;
             json = cv.ToJson();
             title = settings.LeaveOneOut ? "Leave-one-out cross-validation" : $"Cross-validation ({cv.Folds} folds × {cv.Repeats})";
             if (!settings.Json)
@@ -111,16 +121,13 @@ internal sealed class EvaluateCommand(CliContext cli) : AsyncCommand<EvaluateSet
         }
         else
         {
-            cli.Out.Write(Tables.Overall(report, title));
+            cli.Out.Write(Tables.Overall(report, title, repeats));
             cli.Out.Write(Tables.PerTheme(report));
         }
 
-        var metrics = Path.Combine(settings.OutDir, "metrics.json");
-        var confusion = Path.Combine(settings.OutDir, "confusion.png");
-        var f1 = Path.Combine(settings.OutDir, "f1.png");
-        await File.WriteAllTextAsync(metrics, json, cancellationToken).ConfigureAwait(false);
-        Charts.Confusion(report, confusion, $"Confusion: {title} (blue: agree, red: disagree)");
-        Charts.F1(report, f1, $"F1 per theme: {title}");
+        OutputFile.WriteText(metrics, json);
+        OutputFile.WriteTo(confusion, path => Charts.Confusion(report, path, $"Confusion: {title} (blue: agree, red: disagree)"));
+        OutputFile.WriteTo(f1, path => Charts.F1(report, path, $"F1 per theme: {title}"));
         cli.Message($"Wrote {confusion}, {f1} and {metrics}.");
         return Program.ExitOk;
     }

@@ -4,6 +4,7 @@ using Newtonsoft.Json;
 using Spectre.Console;
 using Spectre.Console.Cli;
 using ThemeClassifier.Cli.Infrastructure;
+using ThemeClassifier.Cli.Reports;
 
 namespace ThemeClassifier.Cli.Commands;
 
@@ -44,22 +45,29 @@ internal sealed class ExplainCommand(CliContext cli) : Command<ExplainSettings>
             ? $"[bold]Themes:[/] {Markup.Escape(string.Join(", ", themes))}"
             : "[bold]Themes:[/] none passes its threshold (the three best-scored are shown)");
         cli.Out.MarkupLine($"[grey]Read as:[/] {Markup.Escape(explanation.NormalizedText)}");
-        var table = new Table().Title("Evidence").AddColumns("Theme", "Probability", "Threshold", "Passes", "Definition sim.", "Keywords found", "Shared words", "Nearest hand-coded examples");
+        var table = new Table().Title("Evidence").AddColumn(new TableColumn("Theme").NoWrap()).AddColumns("Probability", "Threshold", "Passes", "Definition sim.");
         foreach (var e in explanation.Evidence)
         {
-            var threshold = tagger.Thresholds[e.ThemeId];
             table.AddRow(
                 Markup.Escape(e.ThemeId),
                 e.Probability.ToString("0.000", CultureInfo.InvariantCulture),
-                threshold.ToString("0.000", CultureInfo.InvariantCulture),
+                tagger.Thresholds[e.ThemeId].ToString("0.000", CultureInfo.InvariantCulture),
                 e.Passes ? "[green]yes[/]" : "no",
-                e.DefinitionSimilarity.ToString("0.00", CultureInfo.InvariantCulture),
-                Markup.Escape(string.Join(", ", e.MatchedKeywords)),
-                Markup.Escape(string.Join(", ", e.SharedWords.Take(12))),
-                Markup.Escape(string.Join("\n", e.NearestExamples.Select(n => $"{n.Similarity:0.00} {n.Id}: {Shorten(n.Text, 70)}"))));
+                e.DefinitionSimilarity.ToString("0.00", CultureInfo.InvariantCulture));
         }
 
         cli.Out.Write(table);
+        cli.Out.WriteLine();
+        foreach (var e in explanation.Evidence)
+        {
+            cli.Out.Write(Tables.Block($"[bold]{Markup.Escape(e.ThemeId)}[/]",
+            [
+                ("Keywords found", e.MatchedKeywords.Count == 0 ? "none" : string.Join(", ", e.MatchedKeywords)),
+                ("Shared words", e.SharedWords.Count == 0 ? "none" : string.Join(", ", e.SharedWords.Take(12))),
+                ("Nearest examples", string.Join("\n", e.NearestExamples.Select(n => string.Create(CultureInfo.InvariantCulture, $"{n.Similarity:0.00} {n.Id}: {Shorten(n.Text, 140)}")))),
+            ]));
+        }
+
         return Program.ExitOk;
     }
 

@@ -41,6 +41,10 @@ internal sealed class SuggestSettings : CommandSettings
     [Description("The file to hand-code: .csv or .jsonl (columns id, text, themes, …). 'themes train' reads it back.")]
     public string? Out { get; init; }
 
+    [CommandOption("--force")]
+    [Description("Replace --out if it exists (without it, an existing file, perhaps already hand-coded, is never overwritten).")]
+    public bool Force { get; init; }
+
     [CommandOption("--id-prefix <PREFIX>")]
     [Description("Prefix of the ids given to posts without one (PREFIX-0001, …); make it unique per batch, e.g. suggest-2026-11.")]
     [DefaultValue("suggest")]
@@ -70,6 +74,13 @@ internal sealed class SuggestCommand(CliContext cli) : AsyncCommand<SuggestSetti
 {
     public override async Task<int> ExecuteAsync(CommandContext context, SuggestSettings settings, CancellationToken cancellationToken)
     {
+        OutputFile.Check(settings.Out!);
+        OutputFile.EnsureNotInput([("--out", settings.Out)], [("--input", settings.Input), ("--model", settings.Model)]);
+        if (File.Exists(settings.Out) && !settings.Force)
+        {
+            throw new InputException($"{settings.Out} exists (it may hold hand-coding); pass --force to replace it, or choose another --out");
+        }
+
         using var tagger = ModelLoader.Load(settings.Model);
         using var input = InputSource.Open(settings.Input!, cli.StdIn, TagSettings.ParseFormat(settings.Format)!.Value, settings.TextColumn);
 
@@ -130,14 +141,19 @@ internal sealed class SuggestCommand(CliContext cli) : AsyncCommand<SuggestSetti
         }
 
         var picked = chosen.Select((c, i) => c.Post with { Id = c.Post.Id ?? $"{settings.IdPrefix}-{i + 1:0000}" }).ToArray();
-        await WriteAsync(settings.Out!, picked, cancellationToken).ConfigureAwait(false);
+        using (var file = OutputFile.Begin(settings.Out!))
+        {
+            await WriteAsync(file.Open(), settings.Out!, picked, cancellationToken).ConfigureAwait(false);
+            file.Commit();
+        }
+
         cli.Message(($"Picked {picked.Length} of {index:N0} posts ({repeats:N0} retweets/repeats collapsed, {nearDuplicates} near-duplicates skipped, {malformed} malformed) into {settings.Out}: correct the 'themes' column (theme ids separated by ';', empty for none), then add the file to 'themes train --data'."));
         return Program.ExitOk;
     }
 
-    private static async Task WriteAsync(string path, IReadOnlyList<Candidate> picked, CancellationToken cancellationToken)
+    private static async Task WriteAsync(Stream stream, string path, IReadOnlyList<Candidate> picked, CancellationToken cancellationToken)
     {
-        await using var writer = new StreamWriter(path, false, new UTF8Encoding(false));
+        await using var writer = new StreamWriter(stream, new UTF8Encoding(false));
         if (path.EndsWith(".csv", StringComparison.OrdinalIgnoreCase))
         {
             await using var csv = CsvWriter.Create(writer, CsvOptions.Writer, leaveOpen: true);

@@ -80,12 +80,19 @@ internal sealed class TagCommand(CliContext cli) : AsyncCommand<TagSettings>
     public override async Task<int> ExecuteAsync(CommandContext context, TagSettings settings, CancellationToken cancellationToken)
     {
         // Everything that can stop the run is checked before the first byte of output.
+        var toFile = settings.Output != "-";
+        if (toFile)
+        {
+            OutputFile.Check(settings.Output);
+            OutputFile.EnsureNotInput(
+                [("--output", settings.Output), ("--output", settings.Output + ".partial")],
+                [("--input", settings.Input), ("--model", settings.Model), ("--codebook", settings.Codebook)]);
+        }
+
         using var tagger = ModelLoader.Load(settings.Model, settings.Codebook);
         using var input = InputSource.Open(settings.Input, cli.StdIn, TagSettings.ParseFormat(settings.Format)!.Value, settings.TextColumn);
-        var ownsOutput = settings.Output != "-";
-        var output = ownsOutput
-            ? new StreamWriter(new FileStream(settings.Output, FileMode.Create, FileAccess.Write, FileShare.Read, 1 << 16), new UTF8Encoding(false), 1 << 16)
-            : cli.StdOut;
+        using var file = toFile ? OutputFile.Begin(settings.Output) : null;
+        var output = file is null ? cli.StdOut : new StreamWriter(file.Open(), new UTF8Encoding(false), 1 << 16);
         var ids = tagger.Codebook.Ids.ToArray();
         var count = 0;
         var errors = 0;
@@ -132,13 +139,26 @@ internal sealed class TagCommand(CliContext cli) : AsyncCommand<TagSettings>
                 await Loop(null).ConfigureAwait(false);
             }
         }
+        catch when (file is not null)
+        {
+            // The previous output stays as it was; what was tagged is kept beside it.
+            await output.DisposeAsync().ConfigureAwait(false);
+            var partial = file.KeepPartial();
+            cli.Message($"themes: stopped: {count:N0} record(s) written to {partial}; {settings.Output} unchanged.");
+            throw;
+        }
         finally
         {
-            await output.FlushAsync(CancellationToken.None).ConfigureAwait(false);
-            if (ownsOutput)
+            if (file is null)
             {
-                await output.DisposeAsync().ConfigureAwait(false);
+                await output.FlushAsync(CancellationToken.None).ConfigureAwait(false);
             }
+        }
+
+        if (file is not null)
+        {
+            await output.DisposeAsync().ConfigureAwait(false);
+            file.Commit();
         }
 
         if (cli.Terminal.ErrorIsTerminal || errors > 0)

@@ -31,6 +31,7 @@ internal sealed class TrainSettings : TrainingSettings
     public override ValidationResult Validate() =>
         CheckTraining() is { } error ? ValidationResult.Error(error)
         : string.IsNullOrWhiteSpace(Out) ? ValidationResult.Error("--out is required")
+        : Out.EndsWith(".md", StringComparison.OrdinalIgnoreCase) ? ValidationResult.Error("--out names the model (a .zip); its card MODEL.md is written next to it")
         : ValidationResult.Success();
 }
 
@@ -41,13 +42,13 @@ internal sealed class TrainCommand(CliContext cli) : AsyncCommand<TrainSettings>
     {
         var options = settings.BuildOptions();
         var codebookPath = CodedData.DefaultCodebookPath(settings.Data, settings.Codebook);
+        var cardPath = Path.ChangeExtension(settings.Out!, ".md");
+        OutputFile.Check(settings.Out!);
+        OutputFile.EnsureNotInput(
+            [("--out", settings.Out), ("the model card", cardPath)],
+            [.. settings.Data.Select(d => ("--data", (string?)d)), ("--codebook", codebookPath), ("--eval", settings.Eval)]);
         var data = CodedData.Load(settings.Data, codebookPath);
         IReadOnlyList<CodedPost>? evalPosts = settings.Eval is null ? null : CodedData.Load([settings.Eval], data.Codebook).Posts;
-        var outDirectory = Path.GetDirectoryName(Path.GetFullPath(settings.Out!));
-        if (outDirectory is not null && !Directory.Exists(outDirectory))
-        {
-            throw new InputException($"the folder of --out does not exist: {outDirectory}");
-        }
 
         cli.Error.MarkupLine($"[bold]Training[/] on {data.Posts.Count} posts, {data.Codebook.Themes.Count} themes ({Markup.Escape(codebookPath)}); profile {(options.Encoders.Count == 0 ? "fast" : "default: " + string.Join('+', options.Encoders))}, trainer {options.Trainer}.");
         foreach (var warning in data.Warnings)
@@ -72,18 +73,32 @@ internal sealed class TrainCommand(CliContext cli) : AsyncCommand<TrainSettings>
             EvaluationReport? evaluation = evalPosts is null ? null : tagger.Evaluate(evalPosts, cancellationToken);
             var cv = tagger.Card.CrossValidation;
             cli.Out.Write(Tables.Trainers(cv));
-            cli.Out.Write(Tables.Overall(cv.Pooled, $"Cross-validation ({cv.Folds} folds × {cv.Repeats}), held-out"));
+            cli.Out.Write(Tables.Overall(cv.Pooled, $"Cross-validation ({cv.Folds} folds × {cv.Repeats}), held-out", cv.Repeats));
             if (evaluation is not null)
             {
                 cli.Out.Write(Tables.Overall(evaluation, $"External evaluation: {Path.GetFileName(settings.Eval)}"));
+                CompareWithShipped(tagger, evalPosts!, Path.GetFileName(settings.Out!), Path.GetFileName(settings.Eval!), cancellationToken);
             }
 
-            tagger.Save(settings.Out!);
-            var cardPath = Path.ChangeExtension(settings.Out!, ".md");
-            await File.WriteAllTextAsync(cardPath, ModelCardWriter.Write(tagger, data, settings.Data, codebookPath, evaluation, settings.Eval), cancellationToken).ConfigureAwait(false);
+            OutputFile.Write(settings.Out!, tagger.Save);
+            OutputFile.WriteText(cardPath, ModelCardWriter.Write(tagger, data, settings.Data, codebookPath, evaluation, settings.Eval));
             cli.Message($"Wrote {settings.Out} and its card {cardPath} ({stopwatch.Elapsed.TotalSeconds:F1} s).");
         }
 
         return Program.ExitOk;
+    }
+
+    /// <summary>The new model against the shipped one on the evaluation posts; a note instead when they cannot be compared.</summary>
+    private void CompareWithShipped(ThemeTagger tagger, IReadOnlyList<CodedPost> posts, string newName, string dataName, CancellationToken cancellationToken)
+    {
+        try
+        {
+            using var shipped = ModelLoader.Load(null);
+            cli.Out.Write(Tables.Comparison(ModelComparison.Compare(shipped, tagger, posts, cancellationToken), newName, "shipped model", dataName));
+        }
+        catch (Exception ex) when (ex is Model.CodebookMismatchException or InputException)
+        {
+            cli.Error.MarkupLine($"[yellow]note:[/] not compared with the shipped model: {Markup.Escape(ex.Message)}");
+        }
     }
 }

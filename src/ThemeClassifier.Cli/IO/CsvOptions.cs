@@ -5,6 +5,12 @@ namespace ThemeClassifier.Cli.IO;
 /// <summary>The CsvHelper settings every CSV of the tool is read and written with.</summary>
 internal static class CsvOptions
 {
+    /// <summary>A record longer than this (1 MiB: a tweet export row is a few KiB) is malformed: a quote that never closes.</summary>
+    public const int MaxRecordBytes = 1 << 20;
+
+    /// <summary>A record over more lines than this is malformed: a quote that never closes, closed by chance far below.</summary>
+    public const int MaxLinesPerRecord = 100;
+
     /// <summary>Header row, line numbers tracked, malformed quoting recovered but reported into <paramref name="malformed"/> (by start line).</summary>
     public static CsvReaderOptions Reader(string? separator, Dictionary<long, string> malformed)
     {
@@ -14,6 +20,7 @@ internal static class CsvOptions
             TrackLineNumbers = true,
             SkipEmptyLines = true,
             MalformedData = CsvMalformedDataHandling.Recover,
+            MaxRecordSize = MaxRecordBytes,
             FieldCountMismatch = CsvFieldCountHandling.Allow,
             OnMalformedRecord = record => malformed[record.LineNumber] = Describe(record.Reason),
         };

@@ -2,8 +2,8 @@ using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Text;
 using CsvHelper;
-using Newtonsoft.Json;
-using Newtonsoft.Json.Linq;
+using System.Text.Json;
+using System.Text.Json.Nodes;
 using ThemeClassifier.Cli.Infrastructure;
 
 namespace ThemeClassifier.Cli.IO;
@@ -26,6 +26,8 @@ internal sealed class InputSource : IDisposable
     private int _csvTextIndex = -1;
     private string[] _csvHeader = [];
     private readonly Dictionary<long, string> _malformed = [];
+    private ReplayReader? _replay;
+    private List<InputRecord>? _twitter;
 
     private InputSource(string name, TextReader reader, Stream? stream, InputFormat format, string? textColumn)
     {
@@ -93,6 +95,10 @@ internal sealed class InputSource : IDisposable
             {
                 source.OpenCsv(path.EndsWith(".tsv", StringComparison.OrdinalIgnoreCase) ? "\t" : null);
             }
+            else if (format == InputFormat.Twitter)
+            {
+                source._twitter = source.ReadTwitter();
+            }
 
             return source;
         }
@@ -113,7 +119,7 @@ internal sealed class InputSource : IDisposable
         InputFormat.Jsonl => ReadJsonLinesAsync(cancellationToken),
         InputFormat.Csv => ReadCsvAsync(cancellationToken),
         InputFormat.Text => ReadTextAsync(cancellationToken),
-        InputFormat.Twitter => ReadTwitterAsync(cancellationToken),
+        InputFormat.Twitter => _twitter!.ToAsyncEnumerable(),
         _ => throw new InvalidOperationException("format not resolved"),
     };
 
@@ -126,17 +132,26 @@ internal sealed class InputSource : IDisposable
         }
     }
 
-    /// <summary>Parses one JSON object exactly as written: dates stay strings, nothing may follow it.</summary>
-    public static JObject ParseObject(string json)
+    /// <summary>Parses one JSON object: fields in order, numbers kept as written, nothing may follow it, no field twice.</summary>
+    /// <exception cref="JsonException">It is not one valid JSON object.</exception>
+    public static JsonObject ParseObject(string json)
     {
-        using var reader = new JsonTextReader(new StringReader(json)) { DateParseHandling = DateParseHandling.None, FloatParseHandling = FloatParseHandling.Decimal };
-        var o = JObject.Load(reader);
-        if (reader.Read())
-        {
-            throw new JsonReaderException($"unexpected content after the object (position {reader.LinePosition})");
-        }
+        return JsonNode.Parse(json) is JsonObject o ? Checked(o) : throw new JsonException("not an object");
+    }
 
-        return o;
+    /// <summary>Reads the fields of a parsed object, so that a name given twice is found now.</summary>
+    /// <exception cref="JsonException">A field appears twice.</exception>
+    private static JsonObject Checked(JsonObject o)
+    {
+        try
+        {
+            _ = o.Count;
+            return o;
+        }
+        catch (ArgumentException ex)
+        {
+            throw new JsonException($"a field appears twice ({ex.Message.Split("Key:")[^1].Split(" (Parameter")[0].Trim()})");
+        }
     }
 
     private static InputFormat FromExtension(string path)
@@ -154,13 +169,18 @@ internal sealed class InputSource : IDisposable
     private static InputFormat Sniff(string prefix, string? textColumn)
     {
         var trimmed = prefix.TrimStart('\uFEFF', ' ', '\t', '\r', '\n');
+        if (trimmed.StartsWith('[') && trimmed[1..].TrimStart().StartsWith('{') && trimmed.Contains("\"data\"", StringComparison.Ordinal))
+        {
+            return InputFormat.Twitter; // an array of API responses
+        }
+
         if (trimmed.StartsWith('{'))
         {
             var firstLine = trimmed.Split('\n', 2)[0].Trim();
             try
             {
                 var o = ParseObject(firstLine);
-                return o["data"] is JArray && o[textColumn ?? "text"] is null ? InputFormat.Twitter : InputFormat.Jsonl;
+                return o.ContainsKey("data") && FindTextColumn([.. o.Select(p => p.Key)], textColumn) < 0 ? InputFormat.Twitter : InputFormat.Jsonl;
             }
             catch (JsonException)
             {
@@ -177,7 +197,8 @@ internal sealed class InputSource : IDisposable
 
     private void OpenCsv(string? delimiter)
     {
-        _csv = CsvReader.Create(_reader, CsvOptions.Reader(delimiter, _malformed), leaveOpen: true);
+        _replay = new ReplayReader(_reader);
+        _csv = CsvReader.Create(_replay, CsvOptions.Reader(delimiter, _malformed), leaveOpen: true);
         _csv.ReadHeader();
         if (_csv.Headers is not { Count: > 0 } header)
         {
@@ -209,25 +230,18 @@ internal sealed class InputSource : IDisposable
         return -1;
     }
 
-    private string? TextField(JObject o, out string? error)
+    private InputRecord Record(int line, JsonObject o)
     {
-        error = null;
-        var names = o.Properties().Select(p => p.Name).ToArray();
+        var names = o.Select(p => p.Key).ToArray();
         var index = FindTextColumn(names, _textColumn);
         if (index < 0)
         {
-            error = $"field '{_textColumn ?? "text"}' missing";
-            return null;
+            return new InputRecord(line, o, null, $"field '{_textColumn ?? "text"}' missing");
         }
 
-        var token = o[names[index]]!;
-        if (token.Type != JTokenType.String)
-        {
-            error = $"field '{names[index]}' must be a string";
-            return null;
-        }
-
-        return (string)token!;
+        return o[names[index]] is JsonValue value && value.GetValueKind() == JsonValueKind.String
+            ? new InputRecord(line, o, value.GetValue<string>(), null)
+            : new InputRecord(line, o, null, $"field '{names[index]}' must be a string");
     }
 
     private async IAsyncEnumerable<InputRecord> ReadJsonLinesAsync([EnumeratorCancellation] CancellationToken cancellationToken)
@@ -241,26 +255,17 @@ internal sealed class InputSource : IDisposable
                 continue;
             }
 
-            JObject o;
-            string? malformed = null;
+            InputRecord record;
             try
             {
-                o = ParseObject(line.TrimStart('\uFEFF'));
+                record = Record(lineNumber, ParseObject(line.TrimStart('\uFEFF')));
             }
             catch (JsonException ex)
             {
-                o = null!;
-                malformed = $"not a valid JSON object: {ex.Message}";
+                record = InputRecord.Malformed(lineNumber, $"not a valid JSON object: {ex.Message}");
             }
 
-            if (malformed is not null)
-            {
-                yield return InputRecord.Malformed(lineNumber, malformed);
-                continue;
-            }
-
-            var text = TextField(o, out var error);
-            yield return new InputRecord(lineNumber, o, text, error);
+            yield return record;
         }
     }
 
@@ -280,31 +285,34 @@ internal sealed class InputSource : IDisposable
                 continue;
             }
 
-            yield return new InputRecord(lineNumber, new JObject { ["line"] = lineNumber, ["text"] = line }, line, null);
+            yield return new InputRecord(lineNumber, new JsonObject { ["line"] = lineNumber, ["text"] = line }, line, null);
         }
     }
 
+    /// <summary>
+    /// CSV records. A record with broken quoting or the wrong number of fields is an error line at its start line. If
+    /// it ran over several lines (a quote that never closes swallows the lines after it), or any record runs over more
+    /// than <see cref="CsvOptions.MaxLinesPerRecord"/> lines or <see cref="CsvOptions.MaxRecordBytes"/> bytes, it is
+    /// reported at its start line and reading starts again on the next line, so those lines are read as records.
+    /// </summary>
     private async IAsyncEnumerable<InputRecord> ReadCsvAsync([EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var csv = _csv!;
+        var offset = 0L; // lines before the current CsvReader's first line
         while (true)
         {
-            string? failure = null;
+            var csv = _csv!;
+            long restartAt = 0;
+            InputRecord? record = null;
             bool more;
             try
             {
                 more = await csv.ReadAsync(cancellationToken).ConfigureAwait(false);
             }
-            catch (CsvFormatException ex)
+            catch (CsvFormatException ex) when (ex.LineNumber > 0)
             {
-                failure = ex.Message.Split('\n')[0].Trim();
-                more = false;
-            }
-
-            if (failure is not null)
-            {
-                yield return InputRecord.Malformed((int)Math.Max(1, csv.LineNumber), $"malformed CSV: {failure}");
-                yield break;
+                record = InputRecord.Malformed((int)(ex.LineNumber + offset), $"malformed CSV row: longer than {CsvOptions.MaxRecordBytes / 1024} KiB (a quote that never closes?)");
+                restartAt = ex.LineNumber + offset + 1;
+                more = true;
             }
 
             if (!more)
@@ -312,88 +320,161 @@ internal sealed class InputSource : IDisposable
                 yield break;
             }
 
-            var line = (int)csv.LineNumber;
-            if (_malformed.Remove(line, out var reason))
+            if (record is null)
             {
-                yield return InputRecord.Malformed(line, $"malformed CSV row: {reason}");
-                continue;
+                var line = csv.LineNumber + offset;
+                var lines = LineCount(csv);
+                var problem = _malformed.Remove(csv.LineNumber, out var reason) ? $"malformed CSV row: {reason}"
+                    : csv.FieldCount != _csvHeader.Length ? $"malformed CSV row: {csv.FieldCount} field(s), the header has {_csvHeader.Length}"
+                    : lines > CsvOptions.MaxLinesPerRecord ? $"malformed CSV row: runs over {lines} lines (a quote that never closes?)"
+                    : null;
+                if (problem is not null)
+                {
+                    record = InputRecord.Malformed((int)line, lines > 1 ? $"{problem}; the {lines - 1} line(s) after it are read again as rows" : problem);
+                    restartAt = lines > 1 ? line + 1 : 0;
+                }
+                else
+                {
+                    _replay!.Release(line);
+                    var fields = new JsonObject();
+                    for (var i = 0; i < _csvHeader.Length; i++)
+                    {
+                        fields[_csvHeader[i]] = csv.GetString(i) ?? string.Empty;
+                    }
+
+                    record = new InputRecord((int)line, fields, (string?)fields[_csvHeader[_csvTextIndex]], null);
+                }
             }
 
-            if (csv.FieldCount != _csvHeader.Length)
+            if (restartAt > 0)
             {
-                yield return InputRecord.Malformed(line, $"malformed CSV row: {csv.FieldCount} field(s), the header has {_csvHeader.Length}");
-                continue;
+                var separator = csv.Separator;
+                csv.Dispose();
+                _malformed.Clear();
+                _replay!.Rewind(restartAt);
+                _csv = CsvReader.Create(_replay, CsvOptions.Reader(separator.ToString(), _malformed) with { HasHeader = false }, leaveOpen: true);
+                offset = restartAt - 1;
             }
 
-            var fields = new JObject();
-            for (var i = 0; i < _csvHeader.Length; i++)
-            {
-                fields[_csvHeader[i]] = csv.GetString(i) ?? string.Empty;
-            }
-
-            yield return new InputRecord(line, fields, (string?)fields[_csvHeader[_csvTextIndex]], null);
+            yield return record;
         }
     }
 
-    private async IAsyncEnumerable<InputRecord> ReadTwitterAsync([EnumeratorCancellation] CancellationToken cancellationToken)
+    /// <summary>How many lines the current record spans.</summary>
+    private static int LineCount(CsvReader csv)
     {
-        await Task.Yield();
-        using var json = new JsonTextReader(_reader)
-        {
-            SupportMultipleContent = true,
-            DateParseHandling = DateParseHandling.None,
-            FloatParseHandling = FloatParseHandling.Decimal,
-            CloseInput = false,
-        };
-        while (true)
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            InputRecord? record = null;
-            string? error = null;
-            var line = json.LineNumber;
-            try
-            {
-                if (!json.Read())
-                {
-                    break;
-                }
+        var raw = csv.RawRecord;
+        return 1 + raw.Count((byte)'\n') + raw.Count((byte)'\r') - raw.Count("\r\n"u8);
+    }
 
-                line = json.LineNumber;
-                if (json.TokenType == JsonToken.PropertyName && json.Depth == 1 && (string?)json.Value == "data")
+    /// <summary>
+    /// Reads the whole input as Twitter API v2 responses (one, several concatenated, or an array of them) and checks
+    /// every page before any post is tagged: each must be an object whose <c>data</c> is an array of post objects, or,
+    /// for an empty page, have no <c>data</c> and <c>meta.result_count</c> 0.
+    /// </summary>
+    /// <returns>The posts in order; invalid JSON ends them with one error record where it breaks.</returns>
+    /// <exception cref="InputException">A page of the wrong shape.</exception>
+    private List<InputRecord> ReadTwitter()
+    {
+        var bytes = System.Text.Encoding.UTF8.GetBytes(_reader.ReadToEnd().TrimStart('\uFEFF'));
+        var records = new List<InputRecord>();
+        var reader = new Utf8JsonReader(bytes, new JsonReaderOptions { AllowMultipleValues = true });
+        var lines = new LineCounter(bytes);
+        var page = 0;
+        try
+        {
+            while (reader.Read())
+            {
+                if (reader.TokenType == JsonTokenType.StartArray)
                 {
-                    if (!json.Read() || json.TokenType != JsonToken.StartArray)
+                    while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
                     {
-                        error = "'data' must be an array of posts";
+                        ReadPage(ref reader, ++page, lines, records);
                     }
                 }
-                else if (json.TokenType == JsonToken.StartObject && json.Depth == 2 && json.Path.StartsWith("data[", StringComparison.Ordinal))
+                else
                 {
-                    line = json.LineNumber;
-                    var o = JObject.Load(json);
-                    var text = TextField(o, out var textError);
-                    record = new InputRecord(line, o, text, textError);
-                }
-                else if (json.TokenType == JsonToken.PropertyName && json.Depth == 1)
-                {
-                    json.Read();
-                    json.Skip();
+                    ReadPage(ref reader, ++page, lines, records);
                 }
             }
-            catch (JsonException ex)
-            {
-                error = $"not a valid Twitter API response: {ex.Message}";
-            }
+        }
+        catch (JsonException ex)
+        {
+            records.Add(InputRecord.Malformed((int)(ex.LineNumber ?? 0) + 1, $"not a valid Twitter API response: {ex.Message}"));
+        }
 
-            if (record is not null)
-            {
-                yield return record;
-            }
+        return records;
+    }
 
-            if (error is not null)
+    private void ReadPage(ref Utf8JsonReader reader, int page, LineCounter lines, List<InputRecord> records)
+    {
+        var where = $"{Name}:{lines.At(reader.TokenStartIndex)}: Twitter API response {page}";
+        if (reader.TokenType != JsonTokenType.StartObject)
+        {
+            throw new InputException($"{where} is not an object (expected {{\"data\":[…],\"meta\":…}})");
+        }
+
+        var hasData = false;
+        long? resultCount = null;
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            var name = reader.GetString();
+            reader.Read();
+            if (name == "data")
             {
-                yield return InputRecord.Malformed(Math.Max(line, 1), error);
-                yield break;
+                if (reader.TokenType != JsonTokenType.StartArray)
+                {
+                    throw new InputException($"{where}: 'data' must be an array of posts, not {(reader.TokenType == JsonTokenType.StartObject ? "an object" : reader.TokenType.ToString().ToLowerInvariant())}");
+                }
+
+                hasData = true;
+                while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+                {
+                    var line = lines.At(reader.TokenStartIndex);
+                    if (reader.TokenType != JsonTokenType.StartObject)
+                    {
+                        throw new InputException($"{Name}:{line}: an element of 'data' is not a post object");
+                    }
+
+                    var post = JsonObject.Create(JsonElement.ParseValue(ref reader))!;
+                    try
+                    {
+                        records.Add(Record(line, Checked(post)));
+                    }
+                    catch (JsonException ex)
+                    {
+                        records.Add(InputRecord.Malformed(line, $"not a valid post: {ex.Message}"));
+                    }
+                }
             }
+            else if (name == "meta" && reader.TokenType == JsonTokenType.StartObject)
+            {
+                var meta = JsonElement.ParseValue(ref reader);
+                resultCount = meta.TryGetProperty("result_count", out var count) && count.TryGetInt64(out var n) ? n : null;
+            }
+            else
+            {
+                reader.Skip();
+            }
+        }
+
+        if (!hasData && resultCount != 0)
+        {
+            throw new InputException($"{where} has no 'data' array of posts (only an empty page, with meta.result_count 0, may have none)");
+        }
+    }
+
+    /// <summary>1-based line numbers of byte offsets, counted forward (offsets asked in increasing order).</summary>
+    private sealed class LineCounter(byte[] bytes)
+    {
+        private long _offset;
+        private int _line = 1;
+
+        public int At(long offset)
+        {
+            _line += bytes.AsSpan((int)_offset, (int)(offset - _offset)).Count((byte)'\n');
+            _offset = offset;
+            return _line;
         }
     }
 }

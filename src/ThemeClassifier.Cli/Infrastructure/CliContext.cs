@@ -5,7 +5,8 @@ namespace ThemeClassifier.Cli.Infrastructure;
 /// <summary>Whether the standard streams are terminals (people) or pipes and files (machines).</summary>
 /// <param name="OutputIsTerminal">Whether stdout is a terminal.</param>
 /// <param name="ErrorIsTerminal">Whether stderr is a terminal: progress bars are shown only then.</param>
-public sealed record TerminalInfo(bool OutputIsTerminal, bool ErrorIsTerminal);
+/// <param name="Width">Columns tables are laid out in; null: the terminal's width, or 160 when not a terminal.</param>
+public sealed record TerminalInfo(bool OutputIsTerminal, bool ErrorIsTerminal, int? Width = null);
 
 /// <summary>The streams a verb reads and writes; injected into every command.</summary>
 internal sealed class CliContext
@@ -16,8 +17,8 @@ internal sealed class CliContext
         StdErr = stderr;
         StdIn = stdin;
         Terminal = terminal;
-        Out = CreateConsole(stdout, terminal.OutputIsTerminal);
-        Error = CreateConsole(stderr, terminal.ErrorIsTerminal);
+        Out = CreateConsole(stdout, terminal.OutputIsTerminal, terminal.Width);
+        Error = CreateConsole(stderr, terminal.ErrorIsTerminal, terminal.Width);
     }
 
     /// <summary>Raw standard output, for JSON lines.</summary>
@@ -40,7 +41,7 @@ internal sealed class CliContext
     /// <summary>Writes a one-line message on stderr.</summary>
     public void Message(string text) => StdErr.WriteLine(text);
 
-    private static IAnsiConsole CreateConsole(TextWriter writer, bool terminal)
+    private static IAnsiConsole CreateConsole(TextWriter writer, bool terminal, int? width)
     {
         var console = AnsiConsole.Create(new AnsiConsoleSettings
         {
@@ -49,9 +50,9 @@ internal sealed class CliContext
             Interactive = terminal ? InteractionSupport.Detect : InteractionSupport.No,
             Out = new AnsiConsoleOutput(writer),
         });
-        if (!terminal)
+        if (width is not null || !terminal)
         {
-            console.Profile.Width = 160;
+            console.Profile.Width = width ?? 160;
         }
 
         return console;

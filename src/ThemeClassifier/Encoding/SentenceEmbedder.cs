@@ -32,6 +32,7 @@ public sealed class SentenceEmbedder : IDisposable
     public static SentenceEmbedder Create(EncoderKind kind)
     {
         ArgumentOutOfRangeException.ThrowIfEqual(kind, EncoderKind.None);
+        OnnxRuntimeTelemetry.EnsureDisabled();
         var options = new SessionOptions { IntraOpNumThreads = 1, InterOpNumThreads = 1 };
         return new SentenceEmbedder(kind, SentenceEncoders.Create(kind, options), 384);
     }

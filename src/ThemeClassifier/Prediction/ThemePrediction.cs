@@ -20,14 +20,15 @@ public sealed class ThemePrediction
             .OrderByDescending(x => x.s.Probability)
             .ThenBy(x => x.i)
             .Select(x => x.s)
-            .ToArray();
-        Themes = Scores.Where(s => s.Passes).Take(maxThemes).Select(s => s.ThemeId).ToArray();
+            .ToArray()
+            .AsReadOnly();
+        Themes = Scores.Where(s => s.Passes).Take(maxThemes).Select(s => s.ThemeId).ToArray().AsReadOnly();
     }
 
-    /// <summary>Every theme with its probability and threshold, best first (ties in codebook order).</summary>
+    /// <summary>Every theme with its probability and threshold, best first (ties in codebook order). Read-only.</summary>
     public IReadOnlyList<ThemeScore> Scores { get; }
 
-    /// <summary>The themes that pass their thresholds, best first; empty when the post is about none of them.</summary>
+    /// <summary>The themes that pass their thresholds, best first; empty when the post is about none of them. Read-only.</summary>
     public IReadOnlyList<string> Themes { get; }
 
     /// <summary>The best-scored theme, whether or not it passes its threshold.</summary>

@@ -15,6 +15,7 @@ internal static class ThemeTrainer
 {
     public static ThemeTagger Train(TrainingData data, TrainingOptions options, IProgress<string>? progress, CancellationToken ct)
     {
+        EnsureEnoughPosts(data, options);
         var started = System.Diagnostics.Stopwatch.StartNew();
         var embedders = options.Encoders.Select(SentenceEmbedder.Create).ToArray();
         try
@@ -38,7 +39,8 @@ internal static class ThemeTrainer
                 CrossValidation = cv,
                 TrainingSeconds = Math.Round(started.Elapsed.TotalSeconds, 1),
             };
-            return new ThemeTagger(data.Codebook, card, featurizer, references, scorer, thresholds, options.MaxThemes, embedders);
+            var maxThemes = Math.Min(options.MaxThemes, data.Codebook.Themes.Count);
+            return new ThemeTagger(data.Codebook, card, featurizer, references, scorer, thresholds, maxThemes, embedders);
         }
         catch
         {
@@ -53,6 +55,7 @@ internal static class ThemeTrainer
 
     public static CrossValidationReport CrossValidate(TrainingData data, TrainingOptions options, IProgress<string>? progress, CancellationToken ct)
     {
+        EnsureEnoughPosts(data, options);
         var embedders = options.Encoders.Select(SentenceEmbedder.Create).ToArray();
         try
         {
@@ -74,7 +77,7 @@ internal static class ThemeTrainer
         var options = corpus.Options;
         var themeCount = corpus.Data.Codebook.Themes.Count;
         var candidates = PairScorer.Candidates(options.Trainer, options.L2Regularization).ToArray();
-        var folds = Enumerable.Range(0, options.Repeats).Select(r => StratifiedFolds(corpus, options.Folds, options.Seed + r)).ToArray();
+        var folds = Enumerable.Range(0, options.Repeats).Select(r => StratifiedFolds(corpus.Themes, options.Folds, options.Seed + r)).ToArray();
 
         // held-out probabilities: [candidate][repeat][post][theme]
         var heldOut = candidates.Select(_ => folds.Select(_ => new float[corpus.Count][]).ToArray()).ToArray();
@@ -177,13 +180,46 @@ internal static class ThemeTrainer
         return PairScorer.Train(choice, rows, labels, seed);
     }
 
+    /// <summary>
+    /// Refuses, before anything is encoded, data too small to learn from or to cross-validate as asked: fewer than
+    /// <see cref="TrainingData.MinimumPostsToTrain"/> posts, more folds than posts, or a fold whose training part
+    /// has fewer than 2 theme-coded posts.
+    /// </summary>
+    private static void EnsureEnoughPosts(TrainingData data, TrainingOptions options)
+    {
+        var count = data.Posts.Count;
+        if (count < TrainingData.MinimumPostsToTrain)
+        {
+            throw new TrainingDataException($"Too few posts to train: {count}; training and its cross-validation need at least {TrainingData.MinimumPostsToTrain} hand-coded posts.");
+        }
+
+        if (options.Folds > count)
+        {
+            throw new TrainingDataException($"Too few posts for {options.Folds}-fold cross-validation: {count}; use at most {count} folds ({count} is leave-one-out).");
+        }
+
+        var themes = TrainingCorpus.ThemeIndices(data);
+        for (var r = 0; r < options.Repeats; r++)
+        {
+            var folds = StratifiedFolds(themes, options.Folds, options.Seed + r);
+            for (var f = 0; f < options.Folds; f++)
+            {
+                var coded = Enumerable.Range(0, count).Count(i => folds[i] != f && themes[i].Length > 0);
+                if (coded < 2)
+                {
+                    throw new TrainingDataException($"Too few theme-coded posts for {options.Folds}-fold cross-validation: fold {f + 1} of repeat {r + 1} would train on {coded}; every fold needs at least 2 (code more posts or use fewer folds).");
+                }
+            }
+        }
+    }
+
     /// <summary>Fold of each post: posts grouped by most central theme, shuffled, dealt round-robin.</summary>
-    private static int[] StratifiedFolds(TrainingCorpus corpus, int folds, int seed)
+    private static int[] StratifiedFolds(int[][] themes, int folds, int seed)
     {
         var random = new Random(seed);
-        var fold = new int[corpus.Count];
+        var fold = new int[themes.Length];
         var next = 0;
-        var groups = Enumerable.Range(0, corpus.Count).GroupBy(i => corpus.Themes[i].FirstOrDefault(-1)).OrderBy(g => g.Key);
+        var groups = Enumerable.Range(0, themes.Length).GroupBy(i => themes[i].FirstOrDefault(-1)).OrderBy(g => g.Key);
         foreach (var group in groups)
         {
             var members = group.ToArray();
