@@ -9,7 +9,7 @@ using ThemeClassifier.Encoders.ArcticXs;
 namespace ThemeClassifier.Cli;
 
 /// <summary>
-/// The <c>themes</c> command: tag, train, evaluate, compare, suggest, explain and codebook. Exit codes: 0 ok, 1 bad input
+/// The <c>themes</c> command: tag, train, evaluate, compare, suggest, explain, report, export and codebook. Exit codes: 0 ok, 1 bad input
 /// (data, model or codebook), 2 usage, 130 cancelled (Ctrl-C).
 /// </summary>
 public static class Program
@@ -103,6 +103,13 @@ public static class Program
                 .WithDescription("Why a post gets its themes: probabilities, thresholds, keywords, shared words and nearest hand-coded examples.")
                 .WithExample("explain", "\"Staff must feel safe to speak up without blame\"")
                 .WithExample("explain", "--json", "\"Co-design the service with patients\"");
+            config.AddCommand<ReportCommand>("report")
+                .WithDescription("Write the month's tweetchat report: activity, one section per question with its themes and quoted posts, a themes summary and caveats (HTML, or Markdown with PNG charts).")
+                .WithExample("report", "--input", "chat-tagged.jsonl", "--output", "report.html")
+                .WithExample("report", "--input", "chat.csv", "--output", "report.md");
+            config.AddCommand<ExportCommand>("export")
+                .WithDescription("Export the tagged chat for qualitative-analysis software: a REFI-QDA project (.qdpx: posts as sources, the model's themes as codings with their probability in a memo) and codebook (.qdc).")
+                .WithExample("export", "--input", "chat-tagged.jsonl", "--output", "chat.qdpx");
             config.AddCommand<CodebookCommand>("codebook")
                 .WithDescription("List the themes and their definitions (of a model, or of a codebook file).")
                 .WithExample("codebook")
