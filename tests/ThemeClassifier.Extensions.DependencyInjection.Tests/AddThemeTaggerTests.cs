@@ -108,13 +108,15 @@ public sealed class AddThemeTaggerTests
         unlimited.Predict(SafetyPost);
 
         // Busy cores = CPU time over wall time: about 1 for one thread, towards 2 with both cores of a 2-core machine.
-        Assert.InRange(BusyCores(() => limited.PredictBatch(texts)), 0, 1.3);
-        Assert.InRange(BusyCores(() => limited.PredictStreamAsync(texts.ToAsyncEnumerable()).ToListAsync().AsTask().GetAwaiter().GetResult()), 0, 1.3);
-        Assert.InRange(BusyCores(() => unlimited.PredictBatch(texts, maxDegreeOfParallelism: 1)), 0, 1.3);
+        Assert.InRange(BusyCores(() => limited.PredictBatch(texts)), 0, 1.4);
+        Assert.InRange(BusyCores(() => limited.PredictStreamAsync(texts.ToAsyncEnumerable()).ToListAsync().AsTask().GetAwaiter().GetResult()), 0, 1.4);
+        Assert.InRange(BusyCores(() => unlimited.PredictBatch(texts, maxDegreeOfParallelism: 1)), 0, 1.4);
     }
 
+    /// <summary>CPU time over wall time of a second run of <paramref name="call"/> (the first one JIT-compiles in the background).</summary>
     private static double BusyCores(Action call)
     {
+        call();
         using var process = System.Diagnostics.Process.GetCurrentProcess();
         var cpu = process.TotalProcessorTime;
         var wall = System.Diagnostics.Stopwatch.StartNew();
