@@ -1,9 +1,11 @@
+using System.Reflection;
 using System.Text;
 using Spectre.Console;
 using Spectre.Console.Cli;
 using ThemeClassifier.Cli.Commands;
 using ThemeClassifier.Cli.Infrastructure;
 using ThemeClassifier.Data;
+using ThemeClassifier.Encoders.ArcticXs;
 
 namespace ThemeClassifier.Cli;
 
@@ -83,6 +85,7 @@ public static class Program
         ArgumentNullException.ThrowIfNull(args);
         ArgumentNullException.ThrowIfNull(stdout);
         ArgumentNullException.ThrowIfNull(stderr);
+        ArcticXsEncoder.Register();   // train --encoder arcticxs, and models trained with it
         var context = new CliContext(stdout, stderr, stdin ?? TextReader.Null, terminal ?? new TerminalInfo(false, false));
         var registrar = new TypeRegistrar();
         registrar.RegisterInstance(typeof(CliContext), context);
@@ -90,6 +93,7 @@ public static class Program
         app.Configure(config =>
         {
             config.SetApplicationName("themes");
+            config.SetApplicationVersion(typeof(Program).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()!.InformationalVersion);
             config.ConfigureConsole(context.Out);
             config.CancellationExitCode(ExitCancelled);
             config.UseStrictParsing();

@@ -23,7 +23,7 @@ namespace ThemeClassifier;
 /// codebook's definitions and keywords and from the hand-coded examples (sentence-encoder and n-gram
 /// similarities). Probabilities are calibrated; per-theme thresholds come from cross-validation.
 /// </remarks>
-public sealed class ThemeTagger : IDisposable
+public sealed class ThemeTagger : IThemeTagger, IDisposable
 {
     /// <summary>Posts a stream reads and scores at a time.</summary>
     private const int ChunkSize = 512;
@@ -210,10 +210,11 @@ public sealed class ThemeTagger : IDisposable
     }
 
     /// <summary>
-    /// The themes of many posts, in input order, using all cores. Identical posts and retweets of one post are
-    /// featurised once. Results equal those of <see cref="Predict"/>.
+    /// The themes of many posts, in input order, using all cores (or <paramref name="maxDegreeOfParallelism"/>
+    /// threads; -1 for no limit). Identical posts and retweets of one post are featurised once. Results equal
+    /// those of <see cref="Predict"/>.
     /// </summary>
-    public IReadOnlyList<ThemePrediction> PredictBatch(IReadOnlyList<string> texts, CancellationToken cancellationToken = default)
+    public IReadOnlyList<ThemePrediction> PredictBatch(IReadOnlyList<string> texts, CancellationToken cancellationToken = default, int maxDegreeOfParallelism = -1)
     {
         ArgumentNullException.ThrowIfNull(texts);
         ThrowIfDisposed();
@@ -239,22 +240,24 @@ public sealed class ThemeTagger : IDisposable
             map[i] = u;
         }
 
-        var probabilities = Run(cancellationToken, token => ScoreNormalized(unique.Keys.ToArray(), token));
+        var probabilities = Run(cancellationToken, token => ScoreNormalized(unique.Keys.ToArray(), token, maxDegreeOfParallelism));
         var predictions = probabilities.Select(ToPrediction).ToArray();
         return map.Select(u => predictions[u]).ToArray();
     }
 
     /// <summary>
     /// Tags a stream of posts in input order with bounded memory: posts are read and scored a chunk at a time,
-    /// and a bounded cache of recent texts means repeated posts and retweets are scored once.
+    /// and a bounded cache of recent texts means repeated posts and retweets are scored once. A chunk uses at most
+    /// <paramref name="maxDegreeOfParallelism"/> threads (-1: all cores).
     /// </summary>
     public async IAsyncEnumerable<ThemePrediction> PredictStreamAsync(
         IAsyncEnumerable<string> texts,
         int chunkSize = ChunkSize,
-        [EnumeratorCancellation] CancellationToken cancellationToken = default)
+        [EnumeratorCancellation] CancellationToken cancellationToken = default,
+        int maxDegreeOfParallelism = -1)
     {
         ArgumentNullException.ThrowIfNull(texts);
-        await foreach (var item in TagStreamAsync(texts, t => t, chunkSize, cancellationToken).ConfigureAwait(false))
+        await foreach (var item in TagStreamAsync(texts, t => t, chunkSize, cancellationToken, maxDegreeOfParallelism).ConfigureAwait(false))
         {
             yield return item.Prediction!;
         }
@@ -263,13 +266,15 @@ public sealed class ThemeTagger : IDisposable
     /// <summary>
     /// Tags a stream of records in input order with bounded memory. <paramref name="textOf"/> gives a record's
     /// text; a record for which it returns <see langword="null"/> (say, a malformed one) passes through with no
-    /// prediction, so records in equals records out.
+    /// prediction, so records in equals records out. A chunk uses at most <paramref name="maxDegreeOfParallelism"/>
+    /// threads (-1: all cores).
     /// </summary>
     public async IAsyncEnumerable<Tagged<T>> TagStreamAsync<T>(
         IAsyncEnumerable<T> records,
         Func<T, string?> textOf,
         int chunkSize = ChunkSize,
-        [EnumeratorCancellation] CancellationToken cancellationToken = default)
+        [EnumeratorCancellation] CancellationToken cancellationToken = default,
+        int maxDegreeOfParallelism = -1)
     {
         ArgumentNullException.ThrowIfNull(records);
         ArgumentNullException.ThrowIfNull(textOf);
@@ -282,7 +287,7 @@ public sealed class ThemeTagger : IDisposable
             chunk.Add(record);
             if (chunk.Count == chunkSize)
             {
-                foreach (var tagged in TagChunk(chunk, textOf, cache, cancellationToken))
+                foreach (var tagged in TagChunk(chunk, textOf, cache, cancellationToken, maxDegreeOfParallelism))
                 {
                     yield return tagged;
                 }
@@ -291,7 +296,7 @@ public sealed class ThemeTagger : IDisposable
             }
         }
 
-        foreach (var tagged in TagChunk(chunk, textOf, cache, cancellationToken))
+        foreach (var tagged in TagChunk(chunk, textOf, cache, cancellationToken, maxDegreeOfParallelism))
         {
             yield return tagged;
         }
@@ -419,7 +424,7 @@ public sealed class ThemeTagger : IDisposable
         return new ThemeExplanation(text, normalized, prediction, evidence.AsReadOnly());
     }
 
-    private List<Tagged<T>> TagChunk<T>(List<T> chunk, Func<T, string?> textOf, RecentCache<string, ThemePrediction> cache, CancellationToken cancellationToken)
+    private List<Tagged<T>> TagChunk<T>(List<T> chunk, Func<T, string?> textOf, RecentCache<string, ThemePrediction> cache, CancellationToken cancellationToken, int maxDegreeOfParallelism)
     {
         var keys = chunk.Select(r => textOf(r) is { } text ? TextNormalizer.Normalize(text) : null).ToArray();
         var predictions = new Dictionary<string, ThemePrediction>(StringComparer.Ordinal);
@@ -436,7 +441,7 @@ public sealed class ThemeTagger : IDisposable
             }
         }
 
-        var scored = Run(cancellationToken, token => ScoreNormalized(missing, token));
+        var scored = Run(cancellationToken, token => ScoreNormalized(missing, token, maxDegreeOfParallelism));
         for (var i = 0; i < missing.Count; i++)
         {
             var prediction = ToPrediction(scored[i]);
@@ -448,12 +453,13 @@ public sealed class ThemeTagger : IDisposable
     }
 
     /// <summary>[post][theme] probabilities of normalised, distinct texts.</summary>
-    private float[][] ScoreNormalized(IReadOnlyList<string> normalized, CancellationToken cancellationToken)
+    private float[][] ScoreNormalized(IReadOnlyList<string> normalized, CancellationToken cancellationToken, int maxDegreeOfParallelism)
     {
-        var vectors = _embedders.Select(e => e.Encode(normalized, cancellationToken)).ToArray();
+        var parallel = new ParallelOptions { CancellationToken = cancellationToken, MaxDegreeOfParallelism = maxDegreeOfParallelism };
+        var vectors = _embedders.Select(e => e.Encode(normalized, parallel)).ToArray();
         var result = new float[normalized.Count][];
         var chunks = (normalized.Count + SliceSize - 1) / SliceSize;
-        Parallel.For(0, chunks, new ParallelOptions { CancellationToken = cancellationToken }, c =>
+        Parallel.For(0, chunks, parallel, c =>
         {
             var start = c * SliceSize;
             var count = Math.Min(SliceSize, normalized.Count - start);

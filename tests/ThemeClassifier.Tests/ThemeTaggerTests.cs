@@ -1,4 +1,5 @@
 using ThemeClassifier.Data;
+using ThemeClassifier.Encoding;
 using ThemeClassifier.Features;
 using ThemeClassifier.Model;
 using ThemeClassifier.Prediction;
@@ -219,6 +220,32 @@ public sealed class ThemeTaggerTests(TrainedModels models)
         }
 
         Assert.Contains("manifest.json", Assert.Throws<InvalidModelException>(() => ThemeTagger.Load(dir.File("foreign.zip"))).Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Load_ModelNeedingAnUnregisteredEncoder_NamesThePackageToAdd()
+    {
+        using var dir = new TempDir();
+        File.Copy(Repo.DefaultModel, dir.File("arctic.zip"));
+        using (var zip = System.IO.Compression.ZipFile.Open(dir.File("arctic.zip"), System.IO.Compression.ZipArchiveMode.Update))
+        {
+            var entry = zip.GetEntry("manifest.json")!;
+            Newtonsoft.Json.Linq.JObject manifest;
+            using (var r = new StreamReader(entry.Open()))
+            {
+                manifest = Newtonsoft.Json.Linq.JObject.Parse(r.ReadToEnd());
+            }
+
+            manifest["card"]!["Options"]!["Encoders"] = new Newtonsoft.Json.Linq.JArray((int)EncoderKind.ArcticXs);
+            entry.Delete();
+            using var w = new StreamWriter(zip.CreateEntry("manifest.json").Open());
+            w.Write(manifest.ToString());
+        }
+
+        var ex = Assert.Throws<InvalidModelException>(() => ThemeTagger.Load(dir.File("arctic.zip")));
+        Assert.Contains("ThemeClassifier.Encoders.ArcticXs", ex.Message, StringComparison.Ordinal);
+        var train = Assert.Throws<ArgumentException>(() => ThemeTagger.Train(models.Data, new TrainingOptions { Encoders = [EncoderKind.ArcticXs] }));
+        Assert.Contains("ThemeClassifier.Encoders.ArcticXs", train.Message, StringComparison.Ordinal);
     }
 
     [Fact]

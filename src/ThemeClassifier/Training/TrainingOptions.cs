@@ -81,6 +81,11 @@ public sealed class TrainingOptions
             throw new ArgumentException("Encoders must be distinct EncoderKinds other than None (use an empty list for the fast profile).", nameof(Encoders));
         }
 
+        if (Encoders.FirstOrDefault(e => !SentenceEncoders.IsAvailable(e)) is var missing && missing != EncoderKind.None)
+        {
+            throw new ArgumentException(SentenceEncoders.MissingMessage(missing), nameof(Encoders));
+        }
+
         if (Features == 0 || (Features & ~FeatureSet.All) != 0)
         {
             throw new ArgumentException("Features must be a non-empty combination of FeatureSet flags.", nameof(Features));
