@@ -57,9 +57,9 @@ internal sealed class PublishCommand(CliContext cli) : AsyncCommand<PublishSetti
                 cli.Message($"themes: {input.Name}:{record.Line}: not published: {record.Error ?? "no text"}");
             }, cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception ex) when (RedisConnection.IsTransient(ex))
+        catch (Exception ex) when (RedisConnection.IsTransient(ex) || ex is StackExchange.Redis.RedisServerException)
         {
-            throw new InputException($"redis at {settings.Redis} unavailable: {ex.Message.Split('\n', 2)[0].Trim()} (records added before the failure stay in {settings.Stream})");
+            throw new InputException($"redis at {settings.Redis}: {ex.Message.Split('\n', 2)[0].Trim()} (records added before the failure stay in {settings.Stream})");
         }
 
         cli.Message(string.Create(CultureInfo.InvariantCulture,

@@ -126,7 +126,17 @@ internal sealed class WorkerCommand(CliContext cli) : AsyncCommand<WorkerSetting
             stop.Cancel();
         });
         using var redis = Connect(settings.Redis!, options.Consumer);
-        var summary = await new RedisTagWorker(redis, tagger, options, cli.Message).RunAsync(stop.Token).ConfigureAwait(false);
+        WorkerSummary summary;
+        try
+        {
+            summary = await new RedisTagWorker(redis, tagger, options, cli.Message).RunAsync(stop.Token).ConfigureAwait(false);
+        }
+        catch (StackExchange.Redis.RedisServerException ex)
+        {
+            // Not Redis being away (that is waited out) but a command refused: a key of the wrong type, no memory left.
+            throw new InputException($"redis at {settings.Redis} refused a command: {ex.Message}; the batch in hand stays pending");
+        }
+
         cli.Message(string.Create(CultureInfo.InvariantCulture,
             $"themes worker {options.Consumer}: stopped after {summary.Elapsed.TotalSeconds:0.0} s: {summary.Tagged:N0} tagged, {summary.Duplicates:N0} duplicate(s) not written again, {summary.Dead:N0} dead-lettered."));
         await cli.StdOut.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
