@@ -55,11 +55,7 @@ internal sealed record WorkerOptions
 /// <param name="Duplicates">Entries it tagged that had already been written (a reclaimed entry whose first worker got there first): acknowledged, not written again.</param>
 /// <param name="Dead">Entries it sent to the dead-letter stream.</param>
 /// <param name="Elapsed">How long it ran.</param>
-internal sealed record WorkerSummary(long Tagged, long Duplicates, long Dead, TimeSpan Elapsed)
-{
-    /// <summary>Every entry it acknowledged.</summary>
-    public long Handled => Tagged + Duplicates + Dead;
-}
+internal sealed record WorkerSummary(long Tagged, long Duplicates, long Dead, TimeSpan Elapsed);
 
 /// <summary>
 /// Tags the posts of a Redis stream as one consumer of a consumer group, so that any number of workers on any
