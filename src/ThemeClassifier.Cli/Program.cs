@@ -41,6 +41,8 @@ public static class Program
         ["explain"] = typeof(ExplainSettings),
         ["report"] = typeof(ReportSettings),
         ["export"] = typeof(ExportSettings),
+        ["publish"] = typeof(PublishSettings),
+        ["worker"] = typeof(WorkerSettings),
         ["codebook"] = typeof(CodebookSettings),
     };
 
@@ -133,6 +135,8 @@ public static class Program
                 .WithDescription("List the themes and their definitions (of a model, or of a codebook file).")
                 .WithExample("codebook")
                 .WithExample("codebook", "--codebook", "training-data/codebook.json", "--json");
+            config.AddCommand<PublishCommand>("publish").WithDescription("Add the posts of a file to a Redis stream, one entry each, for 'themes worker' to tag.").WithExample("publish", "--redis", "127.0.0.1:6379", "--stream", "posts", "--input", "chat.jsonl");
+            config.AddCommand<WorkerCommand>("worker").WithDescription("Tag a Redis stream as one of any number of workers in a consumer group: results to STREAM:tagged, malformed entries to STREAM:dead.").WithExample("worker", "--redis", "127.0.0.1:6379", "--stream", "posts", "--group", "taggers");
         });
 
         try
