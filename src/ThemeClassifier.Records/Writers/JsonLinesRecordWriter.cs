@@ -12,8 +12,8 @@ namespace ThemeClassifier.Records;
 /// file); a record that could not be tagged gets <c>line</c> and <c>error</c>, and only such a record has an
 /// <c>error</c>. A tagged record written with its <see cref="PostContext"/> also gets <c>question</c>, <c>role</c>,
 /// <c>language</c> and <c>skipped</c> (strings, empty when unknown; a skipped record's <c>themes</c> are empty); an
-/// input field of one of these names is dropped when it holds exactly our value (re-tagging gives the same file) and
-/// kept as <c>input_NAME</c> otherwise. An input field that would be mistaken for ours (<c>error</c> always;
+/// input field of one of these names is dropped when it is null, empty or exactly our value (re-tagging gives the same
+/// file) and kept as <c>input_NAME</c> otherwise. An input field that would be mistaken for ours (<c>error</c> always;
 /// <c>line</c>, <c>themes</c> and <c>scores</c> on a record that could not be tagged) is kept as <c>input_NAME</c>.
 /// Every other field is written as read; numbers keep their exact text.
 /// </summary>
@@ -96,11 +96,11 @@ public sealed class JsonLinesRecordWriter(TextWriter writer, IReadOnlyList<strin
         return System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
     }
 
-    /// <summary>Whether an input field holds exactly our value (null counts as empty).</summary>
+    /// <summary>Whether an input field says nothing ours does not: it is null, empty or exactly our value.</summary>
     private static bool Same(JsonNode? value, string ours) => value switch
     {
-        null => ours.Length == 0,
-        JsonValue v when v.GetValueKind() == JsonValueKind.String => v.GetValue<string>() == ours,
+        null => true,
+        JsonValue v when v.GetValueKind() == JsonValueKind.String => v.GetValue<string>() is var text && (text.Length == 0 || text == ours),
         _ => false,
     };
 
