@@ -59,8 +59,9 @@ internal sealed class SuggestSettings : InputSettings
 /// <summary>
 /// <c>themes suggest</c>: the posts most worth hand-coding next. A post's uncertainty is how close its most
 /// uncertain decision is to flipping: the smallest |probability − threshold| over the themes. Posts already coded
-/// (<c>--data</c>) are skipped, retweets and repeats (same normalised text) are collapsed onto the original, and
-/// near-duplicates of a post already picked are skipped.
+/// (<c>--data</c>) are skipped, retweets and repeats (same normalised text) are collapsed onto the original,
+/// near-duplicates of a post already picked are skipped, and so are host questions and posts not in English
+/// (<see cref="ChatPolicy"/>, unless <c>--tag-questions</c> or <c>--all-languages</c>).
 /// </summary>
 internal sealed partial class SuggestCommand(CliContext cli) : AsyncCommand<SuggestSettings>
 {
@@ -93,6 +94,7 @@ internal sealed partial class SuggestCommand(CliContext cli) : AsyncCommand<Sugg
         var pool = new PriorityQueue<Candidate, (double, long)>(capacity + 1);
         var seen = new Dictionary<ulong, bool>(); // 64-bit hash of a normalised text → whether only retweets of it were seen
         var superseded = new HashSet<ulong>(); // retweets whose original came later: the original is coded instead
+        var policy = settings.Policy();
         long index = 0, malformed = 0, repeats = 0, alreadyCoded = 0;
         await foreach (var item in tagger.TagStreamAsync(ReadAhead.Buffer(input.ReadAsync(cancellationToken), 1024, cancellationToken), r => r.Error is null ? r.Text : null, cancellationToken: cancellationToken).ConfigureAwait(false))
         {
@@ -105,6 +107,11 @@ internal sealed partial class SuggestCommand(CliContext cli) : AsyncCommand<Sugg
             }
 
             var record = item.Record;
+            if (policy.Decide(record).Skipped is not null)
+            {
+                continue;
+            }
+
             var key = Key(TextNormalizer.Normalize(record.Text!));
             var hash = Fnv1a(key);
             if ((record.Id is { } id && codedIds.Contains(CodedRecords.Unwrap(id).Trim())) || codedKeys.Contains(hash))
@@ -188,7 +195,7 @@ internal sealed partial class SuggestCommand(CliContext cli) : AsyncCommand<Sugg
         var themes = tagger.Codebook.Themes.Select(t => (t.Id, t.Name, t.Description)).ToArray();
         OutputFile.Write(settings.Output!, stream => CodingSheet.Write(stream, settings.OutputFormat, columns, rows, themes));
 
-        cli.Message($"themes: {index:N0} records: {picked.Length} picked to code ({alreadyCoded:N0} already coded, {repeats:N0} retweets/repeats collapsed, {nearDuplicates} near-duplicates skipped, {malformed} errors) -> {settings.Output} ({Summary.Seconds(stopwatch.Elapsed)})");
+        cli.Message($"themes: {index:N0} records: {picked.Length} picked to code ({alreadyCoded:N0} already coded, {repeats:N0} retweets/repeats collapsed, {nearDuplicates} near-duplicates skipped, {malformed} errors{policy.SummaryPart()}) -> {settings.Output} ({Summary.Seconds(stopwatch.Elapsed)})");
         cli.Message("Next: correct the 'themes' column (theme ids separated by ';', empty for none; 'themes codebook' lists them), save, and add the file to 'themes train --data'.");
         return Program.ExitOk;
     }

@@ -83,6 +83,7 @@ internal sealed class TagCommand(CliContext cli) : AsyncCommand<TagSettings>
         using var file = toFile ? OutputFile.Begin(settings.Output) : null;
         var ids = tagger.Codebook.Ids.ToArray();
         var output = file is null ? RecordWriter.Create(format, cli.StdOut, ids, input.Columns) : RecordWriter.Create(format, file.Open(), ids, input.Columns);
+        var policy = settings.Policy();
         var count = 0;
         var errors = 0;
         var noTheme = 0;
@@ -96,9 +97,10 @@ internal sealed class TagCommand(CliContext cli) : AsyncCommand<TagSettings>
                 await foreach (var item in tagger.TagStreamAsync(records, r => r.Error is null ? r.Text : null, settings.ChunkSize, cancellationToken).ConfigureAwait(false))
                 {
                     var prediction = item.Prediction;
-                    await output.WriteAsync(item.Record, prediction, cancellationToken).ConfigureAwait(false);
+                    var post = prediction is null ? null : policy.Decide(item.Record);
+                    await output.WriteAsync(item.Record, prediction, post, cancellationToken).ConfigureAwait(false);
                     errors += prediction is null ? 1 : 0;
-                    noTheme += prediction is { Themes.Count: 0 } ? 1 : 0;
+                    noTheme += prediction is { Themes.Count: 0 } && post?.Skipped is null ? 1 : 0;
                     if (++count % settings.ChunkSize == 0)
                     {
                         // Flush per chunk: Ctrl-C or a crash leaves whole lines only.
@@ -163,7 +165,7 @@ internal sealed class TagCommand(CliContext cli) : AsyncCommand<TagSettings>
             file.Commit();
         }
 
-        cli.Message(Summary.Line(count, count - errors - noTheme, noTheme, errors, toFile ? settings.Output : "standard output", stopwatch.Elapsed)
+        cli.Message(Summary.Line(count, count - errors - noTheme - policy.Skipped, noTheme, errors, toFile ? settings.Output : "standard output", stopwatch.Elapsed, policy.SummaryPart())
             + (errors > 0 ? $" (malformed or textless records are passed through with an 'error' field)" : string.Empty));
         return Program.ExitOk;
     }

@@ -5,9 +5,9 @@ namespace ThemeClassifier.Cli.Infrastructure;
 /// <summary>The one line a verb prints on stderr when it is done.</summary>
 internal static class Summary
 {
-    /// <summary><c>themes: 315 records: 181 tagged, 134 with no theme, 0 errors -> tagged.csv (2.1 s)</c>.</summary>
-    public static string Line(int records, int tagged, int noTheme, int errors, string where, TimeSpan elapsed) =>
-        string.Create(CultureInfo.InvariantCulture, $"themes: {records:N0} records: {tagged:N0} tagged, {noTheme:N0} with no theme, {errors:N0} errors -> {where} ({Seconds(elapsed)})");
+    /// <summary><c>themes: 315 records: 181 tagged, 134 with no theme, 0 errors -> tagged.csv (2.1 s)</c>, with <paramref name="skipped"/> (<see cref="ChatPolicy.SummaryPart"/>) after the errors.</summary>
+    public static string Line(int records, int tagged, int noTheme, int errors, string where, TimeSpan elapsed, string skipped = "") =>
+        string.Create(CultureInfo.InvariantCulture, $"themes: {records:N0} records: {tagged:N0} tagged, {noTheme:N0} with no theme, {errors:N0} errors{skipped} -> {where} ({Seconds(elapsed)})");
 
     /// <summary>A duration as people read it: <c>2.1 s</c>, <c>3 min 05 s</c>.</summary>
     public static string Seconds(TimeSpan elapsed) =>

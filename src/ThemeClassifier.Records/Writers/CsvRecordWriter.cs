@@ -13,8 +13,8 @@ internal sealed class CsvRecordWriter(TextWriter writer, IReadOnlyList<string> t
 {
     private readonly TabularBuffer _rows = new(themeIds, columns);
 
-    public ValueTask WriteAsync(Record record, ThemePrediction? prediction, CancellationToken cancellationToken = default) =>
-        _rows.AddAsync(record, prediction, cancellationToken);
+    public ValueTask WriteAsync(Record record, ThemePrediction? prediction, PostContext? context, CancellationToken cancellationToken = default) =>
+        _rows.AddAsync(record, prediction, context, cancellationToken);
 
     public Task FlushAsync(CancellationToken cancellationToken = default) => Task.CompletedTask;
 

@@ -9,7 +9,14 @@ namespace ThemeClassifier.Records;
 public interface IRecordWriter : IAsyncDisposable
 {
     /// <summary>Writes one record: tagged with <paramref name="prediction"/>, or, when it is null, as a record that could not be tagged.</summary>
-    ValueTask WriteAsync(Record record, ThemePrediction? prediction, CancellationToken cancellationToken = default);
+    ValueTask WriteAsync(Record record, ThemePrediction? prediction, CancellationToken cancellationToken = default) =>
+        WriteAsync(record, prediction, null, cancellationToken);
+
+    /// <summary>
+    /// Writes one record as <see cref="WriteAsync(Record, ThemePrediction?, CancellationToken)"/> does, with its place in
+    /// the chat (<see cref="PostContext"/>) when <paramref name="context"/> is given: a skipped post gets no themes.
+    /// </summary>
+    ValueTask WriteAsync(Record record, ThemePrediction? prediction, PostContext? context, CancellationToken cancellationToken = default);
 
     /// <summary>Pushes what is written so far to the output, where the format allows (JSON lines); a no-op otherwise.</summary>
     Task FlushAsync(CancellationToken cancellationToken = default);

@@ -10,15 +10,18 @@ namespace ThemeClassifier.Records;
 /// Builds the output line of a record. <c>themes</c>, <c>scores</c>, <c>error</c> and <c>line</c> are ours: a tagged
 /// record gets <c>themes</c> and <c>scores</c> (an input's own are replaced, so re-tagging a tagged file gives the same
 /// file); a record that could not be tagged gets <c>line</c> and <c>error</c>, and only such a record has an
-/// <c>error</c>. An input field that would be mistaken for ours (<c>error</c> always; <c>line</c>, <c>themes</c> and
-/// <c>scores</c> on a record that could not be tagged) is kept as <c>input_NAME</c>. Every other field is written as
-/// read; numbers keep their exact text.
+/// <c>error</c>. A tagged record written with its <see cref="PostContext"/> also gets <c>question</c>, <c>role</c>,
+/// <c>language</c> and <c>skipped</c> (strings, empty when unknown; a skipped record's <c>themes</c> are empty); an
+/// input field of one of these names is dropped when it is null, empty or exactly our value (re-tagging gives the same
+/// file) and kept as <c>input_NAME</c> otherwise. An input field that would be mistaken for ours (<c>error</c> always;
+/// <c>line</c>, <c>themes</c> and <c>scores</c> on a record that could not be tagged) is kept as <c>input_NAME</c>.
+/// Every other field is written as read; numbers keep their exact text.
 /// </summary>
 public sealed class JsonLinesRecordWriter(TextWriter writer, IReadOnlyList<string> themeIds) : IRecordWriter
 {
     /// <inheritdoc/>
-    public ValueTask WriteAsync(Record record, ThemePrediction? prediction, CancellationToken cancellationToken = default) =>
-        new(writer.WriteLineAsync(Format(record, prediction, themeIds).AsMemory(), cancellationToken));
+    public ValueTask WriteAsync(Record record, ThemePrediction? prediction, PostContext? context, CancellationToken cancellationToken = default) =>
+        new(writer.WriteLineAsync(Format(record, prediction, themeIds, context).AsMemory(), cancellationToken));
 
     /// <inheritdoc/>
     public Task FlushAsync(CancellationToken cancellationToken = default) => writer.FlushAsync(cancellationToken);
@@ -31,22 +34,25 @@ public sealed class JsonLinesRecordWriter(TextWriter writer, IReadOnlyList<strin
 
     private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
-    /// <summary>The record's fields plus <c>themes</c> and <c>scores</c> (codebook order, 4 decimals), or <c>line</c> and <c>error</c>.</summary>
-    public static string Format(Record record, ThemePrediction? prediction, IReadOnlyList<string> themeIds)
+    /// <summary>The record's fields plus <c>themes</c> and <c>scores</c> (codebook order, 4 decimals) and the <paramref name="context"/> fields when given, or <c>line</c> and <c>error</c>.</summary>
+    public static string Format(Record record, ThemePrediction? prediction, IReadOnlyList<string> themeIds, PostContext? context = null)
     {
+        ArgumentNullException.ThrowIfNull(record);
         var tagged = record.Error is null && prediction is not null;
+        var chat = tagged && context is not null ? context.Values : null;
         var buffer = new ArrayBufferWriter<byte>(256);
         using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
         {
             writer.WriteStartObject();
             foreach (var (name, value) in record.Fields)
             {
-                if (tagged && name is "themes" or "scores")
+                var chatIndex = chat is null ? -1 : IndexOf(PostContext.FieldNames, name);
+                if ((tagged && name is "themes" or "scores") || (chatIndex >= 0 && Same(value, chat![chatIndex])))
                 {
                     continue;
                 }
 
-                writer.WritePropertyName(name is "error" || (!tagged && name is "line" or "themes" or "scores") ? Kept(record.Fields, name) : name);
+                writer.WritePropertyName(name is "error" || chatIndex >= 0 || (!tagged && name is "line" or "themes" or "scores") ? Kept(record.Fields, name) : name);
                 if (value is null)
                 {
                     writer.WriteNullValue();
@@ -60,7 +66,7 @@ public sealed class JsonLinesRecordWriter(TextWriter writer, IReadOnlyList<strin
             if (tagged)
             {
                 writer.WriteStartArray("themes");
-                foreach (var theme in prediction!.Themes)
+                foreach (var theme in context?.Skipped is null ? prediction!.Themes : [])
                 {
                     writer.WriteStringValue(theme);
                 }
@@ -69,10 +75,14 @@ public sealed class JsonLinesRecordWriter(TextWriter writer, IReadOnlyList<strin
                 writer.WriteStartObject("scores");
                 foreach (var id in themeIds)
                 {
-                    writer.WriteNumber(id, Math.Round((double)prediction.ProbabilityOf(id), 4));
+                    writer.WriteNumber(id, Math.Round((double)prediction!.ProbabilityOf(id), 4));
                 }
 
                 writer.WriteEndObject();
+                for (var i = 0; i < (chat?.Count ?? 0); i++)
+                {
+                    writer.WriteString(PostContext.FieldNames[i], chat![i]);
+                }
             }
             else
             {
@@ -84,6 +94,27 @@ public sealed class JsonLinesRecordWriter(TextWriter writer, IReadOnlyList<strin
         }
 
         return System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
+
+    /// <summary>Whether an input field says nothing ours does not: it is null, empty or exactly our value.</summary>
+    private static bool Same(JsonNode? value, string ours) => value switch
+    {
+        null => true,
+        JsonValue v when v.GetValueKind() == JsonValueKind.String => v.GetValue<string>() is var text && (text.Length == 0 || text == ours),
+        _ => false,
+    };
+
+    private static int IndexOf(IReadOnlyList<string> names, string name)
+    {
+        for (var i = 0; i < names.Count; i++)
+        {
+            if (names[i] == name)
+            {
+                return i;
+            }
+        }
+
+        return -1;
     }
 
     /// <summary>The name an input field that clashes with ours is kept under: <c>input_NAME</c> (prefixed again while taken).</summary>

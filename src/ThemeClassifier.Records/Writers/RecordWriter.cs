@@ -45,7 +45,7 @@ public static class RecordWriter
     {
         private readonly JsonLinesRecordWriter _inner = new(writer, themeIds);
 
-        public ValueTask WriteAsync(Record record, Prediction.ThemePrediction? prediction, CancellationToken cancellationToken = default) => _inner.WriteAsync(record, prediction, cancellationToken);
+        public ValueTask WriteAsync(Record record, Prediction.ThemePrediction? prediction, PostContext? context, CancellationToken cancellationToken = default) => _inner.WriteAsync(record, prediction, context, cancellationToken);
 
         public Task FlushAsync(CancellationToken cancellationToken = default) => _inner.FlushAsync(cancellationToken);
 

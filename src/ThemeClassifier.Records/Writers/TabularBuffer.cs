@@ -13,7 +13,9 @@ namespace ThemeClassifier.Records;
 /// holds the column names and the theme counts only. Columns: the record's fields (as text, numbers as written), then
 /// <c>themes</c> (ids joined by <c>;</c>), <c>top_theme</c>, <c>top_probability</c>, one probability per theme in
 /// codebook order, then <c>error_line</c> and <c>error</c> when a record could not be tagged. An input column named
-/// like one of ours is replaced by ours, so re-tagging a tagged sheet gives the same sheet.
+/// like one of ours is replaced by ours, so re-tagging a tagged sheet gives the same sheet. The <see cref="PostContext"/>
+/// fields (<c>question</c>, <c>role</c>, <c>language</c>, <c>skipped</c>) are fields of the JSON line like the input's,
+/// so an input <c>question</c> column keeps its place and holds ours (the input's, when different, as <c>input_question</c>).
 /// </summary>
 internal sealed class TabularBuffer : IDisposable
 {
@@ -50,8 +52,11 @@ internal sealed class TabularBuffer : IDisposable
     /// <summary>Records that could not be tagged.</summary>
     public int Errors { get; private set; }
 
-    /// <summary>Tagged records with no theme.</summary>
+    /// <summary>Tagged records with no theme (skipped ones not counted).</summary>
     public int NoTheme { get; private set; }
+
+    /// <summary>Tagged records given no themes on purpose (<see cref="PostContext.Skipped"/>).</summary>
+    public int Skipped { get; private set; }
 
     /// <summary>Tagged records having each theme, in codebook order.</summary>
     public int[] ThemeCounts { get; }
@@ -63,9 +68,9 @@ internal sealed class TabularBuffer : IDisposable
     /// <summary>Columns holding probabilities (written as numbers where the format has numbers).</summary>
     public int FirstNumberColumn => _columns.Count + 2;
 
-    public async ValueTask AddAsync(Record record, ThemePrediction? prediction, CancellationToken cancellationToken)
+    public async ValueTask AddAsync(Record record, ThemePrediction? prediction, PostContext? context, CancellationToken cancellationToken)
     {
-        var line = JsonLinesRecordWriter.Format(record, prediction, _themeIds);
+        var line = JsonLinesRecordWriter.Format(record, prediction, _themeIds, context);
         var ours = prediction is null || record.Error is not null ? OursUntagged : OursTagged;
         foreach (var (name, _) in JsonNode.Parse(line)!.AsObject())
         {
@@ -83,8 +88,10 @@ internal sealed class TabularBuffer : IDisposable
             return;
         }
 
-        NoTheme += prediction.Themes.Count == 0 ? 1 : 0;
-        foreach (var theme in prediction.Themes)
+        var skipped = context?.Skipped is not null;
+        Skipped += skipped ? 1 : 0;
+        NoTheme += !skipped && prediction.Themes.Count == 0 ? 1 : 0;
+        foreach (var theme in skipped ? [] : prediction.Themes)
         {
             var i = IndexOf(theme);
             if (i >= 0)

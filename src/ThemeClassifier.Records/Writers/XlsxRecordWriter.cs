@@ -7,7 +7,7 @@ namespace ThemeClassifier.Records;
 /// <summary>
 /// Tagged records as an Excel workbook (MiniExcel): sheet <c>tagged</c> with the columns of <see cref="TabularBuffer"/>,
 /// the header row frozen, every field a text cell (a 19-digit id stays exact), probabilities as numbers; sheet
-/// <c>theme counts</c> with the records per theme. Rows are buffered in a temporary file and the workbook is built on
+/// <c>theme counts</c> with the records per theme (skipped records in a row of their own). Rows are buffered in a temporary file and the workbook is built on
 /// <see cref="CompleteAsync"/>, streaming them back (memory: the column names, not the rows).
 /// </summary>
 internal sealed class XlsxRecordWriter(Stream stream, IReadOnlyList<string> themeIds, IReadOnlyList<string>? columns) : IRecordWriter
@@ -17,8 +17,8 @@ internal sealed class XlsxRecordWriter(Stream stream, IReadOnlyList<string> them
 
     private readonly TabularBuffer _rows = new(themeIds, columns);
 
-    public ValueTask WriteAsync(Record record, ThemePrediction? prediction, CancellationToken cancellationToken = default) =>
-        _rows.AddAsync(record, prediction, cancellationToken);
+    public ValueTask WriteAsync(Record record, ThemePrediction? prediction, PostContext? context, CancellationToken cancellationToken = default) =>
+        _rows.AddAsync(record, prediction, context, cancellationToken);
 
     public Task FlushAsync(CancellationToken cancellationToken = default) => Task.CompletedTask;
 
@@ -27,6 +27,7 @@ internal sealed class XlsxRecordWriter(Stream stream, IReadOnlyList<string> them
         var header = _rows.Header;
         var counts = themeIds.Select((id, i) => Row(["theme", "records"], [id, (double)_rows.ThemeCounts[i]]))
             .Append(Row(["theme", "records"], ["(no theme)", (double)_rows.NoTheme]))
+            .Concat(_rows.Skipped > 0 ? [Row(["theme", "records"], ["(skipped: host question or not English)", (double)_rows.Skipped])] : [])
             .Concat(_rows.Errors > 0 ? [Row(["theme", "records"], ["(not tagged: error)", (double)_rows.Errors])] : [])
             .ToList();
         var sheets = new Dictionary<string, object>
