@@ -38,6 +38,8 @@ public sealed record ChatPosition(ChatRole Role, int? Question, string? RetweetO
 public static partial class ChatStructure
 {
     /// <summary>The label of question <paramref name="number"/>: <c>Q2</c>.</summary>
+    /// <param name="number">The question number.</param>
+    /// <returns>The label.</returns>
     public static string Label(int number) => "Q" + number.ToString(CultureInfo.InvariantCulture);
 
     /// <summary>The role of one post, from its text and, when the export has one, its <c>question</c> column.</summary>
@@ -67,6 +69,8 @@ public static partial class ChatStructure
     }
 
     /// <summary>The question number of a <c>question</c> column value: <c>Q2</c>, <c>q2</c> or <c>2</c>; null otherwise.</summary>
+    /// <param name="value">The column value; may be null.</param>
+    /// <returns>The question number, or null.</returns>
     public static int? ParseQuestion(string? value)
     {
         var m = value is null ? Match.Empty : QuestionValue().Match(value);

@@ -3,9 +3,13 @@ using ThemeClassifier.Data;
 namespace ThemeClassifier.Reporting;
 
 /// <summary>An account and a count (posts, original posts or impressions).</summary>
+/// <param name="Author">The account.</param>
+/// <param name="Count">The count.</param>
 public sealed record AccountCount(string Author, long Count);
 
 /// <summary>A question's place on the timeline.</summary>
+/// <param name="Question">The question number.</param>
+/// <param name="Time">When the host posted the question.</param>
 public sealed record QuestionMark(int Question, DateTimeOffset Time);
 
 /// <summary>Posts per time bin from the first post to the last, with the questions marked.</summary>
