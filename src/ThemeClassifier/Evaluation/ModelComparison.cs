@@ -122,7 +122,7 @@ public sealed class ModelComparison
     /// <param name="candidate">The new model's prediction for each post, same order.</param>
     /// <param name="bootstrapSamples">Bootstrap resamples for the intervals.</param>
     /// <param name="seed">The bootstrap's random seed.</param>
-    public static ModelComparison Compare(
+    internal static ModelComparison Compare(
         Codebook codebook,
         IReadOnlyList<IReadOnlyList<string>> gold,
         IReadOnlyList<ThemePrediction> baseline,
@@ -190,7 +190,7 @@ public sealed class ModelComparison
     /// </summary>
     /// <param name="b">Posts only the first model gets right.</param>
     /// <param name="c">Posts only the second model gets right.</param>
-    public static double McNemarExactP(int b, int c)
+    internal static double McNemarExactP(int b, int c)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(b);
         ArgumentOutOfRangeException.ThrowIfNegative(c);
