@@ -91,6 +91,7 @@ public sealed class ThemeTagger : IThemeTagger, IDisposable
 
     /// <summary>The model shipped inside this assembly, trained on the report's hand-coded tweets.</summary>
     /// <exception cref="InvalidModelException">The assembly was built without its default model.</exception>
+    /// <returns>The tagger; dispose it when done.</returns>
     public static ThemeTagger LoadDefault()
     {
         using var stream = typeof(ThemeTagger).Assembly.GetManifestResourceStream(ModelArchive.DefaultResourceName)
@@ -160,6 +161,7 @@ public sealed class ThemeTagger : IThemeTagger, IDisposable
     /// <param name="cancellationToken">Stops training.</param>
     /// <exception cref="ArgumentException">An option is out of range; the message names it.</exception>
     /// <exception cref="TrainingDataException">Too few posts for the cross-validation asked for (see <see cref="TrainingOptions.Folds"/>).</exception>
+    /// <returns>The trained tagger, its card holding the cross-validation; dispose it when done.</returns>
     public static ThemeTagger Train(TrainingData data, TrainingOptions? options = null, IProgress<string>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(data);

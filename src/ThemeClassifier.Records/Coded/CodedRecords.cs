@@ -17,6 +17,7 @@ public static partial class CodedRecords
 
     /// <summary>The readers of the tabular formats, by extension, for <see cref="TrainingData.Load(Codebook, IEnumerable{string}, IReadOnlyDictionary{string, CodedFileReader}?)"/>.</summary>
     /// <param name="warn">Where warnings go (a guessed legacy encoding); null to drop them.</param>
+    /// <returns>The readers of <c>.csv</c>, <c>.tsv</c> and <c>.xlsx</c> files.</returns>
     public static IReadOnlyDictionary<string, CodedFileReader> Readers(Action<string>? warn = null)
     {
         CodedFileReader read = (path, codebook, reportError) =>

@@ -116,6 +116,7 @@ public sealed class OutputFile : IDisposable
     public static void WriteText(string path, string text) => Write(path, s => s.Write(new UTF8Encoding(false).GetBytes(text)));
 
     /// <summary>Creates the temporary file (readable too: a workbook is a zip, written with seeks back).</summary>
+    /// <returns>The temporary file's stream; written to <see cref="Path"/> by <see cref="Commit"/>.</returns>
     public FileStream Open() => new(TempPath, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.Read, 1 << 16);
 
     /// <summary>Replaces the target with the complete temporary file.</summary>

@@ -27,6 +27,7 @@ public static class RecordWriter
     /// <param name="stream">The file's stream, closed with the writer.</param>
     /// <param name="themeIds">The model's theme ids, in codebook order.</param>
     /// <param name="columns">The input's columns when known (<see cref="IRecordReader.Columns"/>): a table starts with them.</param>
+    /// <returns>The writer.</returns>
     public static IRecordWriter Create(RecordFormat format, Stream stream, IReadOnlyList<string> themeIds, IReadOnlyList<string>? columns = null) => format switch
     {
         RecordFormat.Xlsx => new XlsxRecordWriter(stream, themeIds, columns),

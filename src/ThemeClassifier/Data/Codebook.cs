@@ -158,6 +158,7 @@ public sealed class Codebook
     }
 
     /// <summary>The codebook as JSON, in the format <see cref="Parse"/> reads.</summary>
+    /// <returns>The JSON text.</returns>
     public string ToJson()
     {
         var root = new JObject

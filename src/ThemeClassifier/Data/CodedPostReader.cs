@@ -14,6 +14,7 @@ public static class CodedPostReader
     /// <param name="path">The file.</param>
     /// <param name="codebook">Theme ids are checked against it.</param>
     /// <exception cref="TrainingDataException">Any line is malformed; lists every problem.</exception>
+    /// <returns>The posts, in file order.</returns>
     public static IReadOnlyList<CodedPost> ReadFile(string path, Codebook codebook)
     {
         var errors = new List<DataError>();

@@ -73,6 +73,7 @@ public sealed class TrainingData
     public IReadOnlyList<string> Warnings { get; }
 
     /// <summary>The number of examples of each theme (counting every theme of a post), in codebook order.</summary>
+    /// <returns>One count per theme.</returns>
     public IReadOnlyList<int> CountsPerTheme() =>
         Codebook.Themes.Select(t => Posts.Count(p => p.Themes.Contains(t.Id))).ToArray();
 

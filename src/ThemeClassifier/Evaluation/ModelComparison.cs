@@ -87,6 +87,7 @@ public sealed class ModelComparison
     public required string Summary { get; init; }
 
     /// <summary>The comparison as indented JSON.</summary>
+    /// <returns>The JSON text.</returns>
     public string ToJson() => JsonConvert.SerializeObject(this, Formatting.Indented);
 
     /// <summary>Scores both models on the same labelled posts and compares them.</summary>
@@ -95,6 +96,7 @@ public sealed class ModelComparison
     /// <param name="labelled">Posts neither model was trained on, with their human coding.</param>
     /// <param name="cancellationToken">Stops the predictions.</param>
     /// <exception cref="CodebookMismatchException">The models have different codebooks, or the posts use a theme they do not know.</exception>
+    /// <returns>The comparison, with its verdict.</returns>
     public static ModelComparison Compare(ThemeTagger baseline, ThemeTagger candidate, IReadOnlyList<CodedPost> labelled, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(baseline);

@@ -45,6 +45,7 @@ public static partial class ChatStructure
     /// <summary>The role of one post, from its text and, when the export has one, its <c>question</c> column.</summary>
     /// <param name="text">The post as written, retweet prefix included.</param>
     /// <param name="questionColumn">The export's <c>question</c> value (<c>Q2</c>, <c>2</c>); null or unparsable: ignored.</param>
+    /// <returns>The post's role, question and retweeted account.</returns>
     public static ChatPosition Classify(string text, string? questionColumn = null)
     {
         ArgumentNullException.ThrowIfNull(text);

@@ -132,6 +132,7 @@ public sealed class ChatSummary
     /// <param name="topAccounts">Accounts in each top list.</param>
     /// <param name="evidencePerTheme">Posts quoted per theme and question.</param>
     /// <exception cref="ArgumentException">A post carries a theme that is not in the codebook.</exception>
+    /// <returns>The summary.</returns>
     public static ChatSummary Create(
         IReadOnlyList<ChatPost> posts,
         Codebook codebook,

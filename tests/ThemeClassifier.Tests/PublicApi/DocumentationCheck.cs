@@ -6,12 +6,13 @@ namespace ThemeClassifier.Tests.PublicApi;
 
 /// <summary>
 /// Finds the public methods, constructors and delegates whose XML documentation lacks a <c>&lt;param&gt;</c> for a
-/// parameter (the compiler's CS1573 only checks members that document some of them). Members documented with
+/// parameter (the compiler's CS1573 only checks members that document some of them) or, returning a value, a
+/// <c>&lt;returns&gt;</c>. Members documented with
 /// <c>&lt;inheritdoc/&gt;</c> and compiler-generated ones (record <c>Deconstruct</c>, <c>Equals</c>) count as documented.
 /// </summary>
 internal static class DocumentationCheck
 {
-    /// <summary>The documentation ids of the public members with an undocumented parameter.</summary>
+    /// <summary>The documentation ids of the public members with an undocumented parameter or return value.</summary>
     public static IReadOnlyList<string> Undocumented(Assembly assembly)
     {
         var xml = Path.ChangeExtension(assembly.Location, ".xml");
@@ -21,7 +22,7 @@ internal static class DocumentationCheck
         {
             if (typeof(Delegate).IsAssignableFrom(type))
             {
-                Check("T:" + TypeName(type), type.GetMethod("Invoke")!.GetParameters());
+                Check("T:" + TypeName(type), type.GetMethod("Invoke")!);
                 continue;
             }
 
@@ -30,15 +31,17 @@ internal static class DocumentationCheck
                 .Concat(type.GetConstructors(Declared));
             foreach (var member in members.Where(m => (m.IsPublic || m.IsFamily || m.IsFamilyOrAssembly) && !m.IsDefined(typeof(CompilerGeneratedAttribute))))
             {
-                Check(MemberId(member), member.GetParameters());
+                Check(MemberId(member), member);
             }
         }
 
         return missing;
 
-        void Check(string id, ParameterInfo[] parameters)
+        void Check(string id, MethodBase member)
         {
-            if (parameters.Length == 0)
+            var parameters = member.GetParameters();
+            var returnsValue = member is MethodInfo method && method.ReturnType != typeof(void);
+            if (parameters.Length == 0 && !returnsValue)
             {
                 return;
             }
@@ -50,8 +53,13 @@ internal static class DocumentationCheck
             }
 
             var documented = doc.Elements("param").Select(p => (string?)p.Attribute("name")).ToHashSet();
-            var absent = parameters.Select(p => p.Name).Where(n => !documented.Contains(n)).ToArray();
-            if (doc.Element("inheritdoc") is null && absent.Length > 0)
+            var absent = parameters.Select(p => p.Name).Where(n => !documented.Contains(n)).ToList();
+            if (returnsValue && doc.Element("returns") is null)
+            {
+                absent.Add("<returns>");
+            }
+
+            if (doc.Element("inheritdoc") is null && absent.Count > 0)
             {
                 missing.Add($"{id}: {string.Join(", ", absent)}");
             }
