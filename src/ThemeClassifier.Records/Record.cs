@@ -20,7 +20,7 @@ public sealed record Record(int Line, JsonObject Fields, string? Text, string? E
     /// <param name="line">The record's line in the input.</param>
     /// <param name="error">Why it could not be read.</param>
     /// <returns>A record with no fields and no text.</returns>
-    public static Record Malformed(int line, string error) => new(line, [], null, error);
+    internal static Record Malformed(int line, string error) => new(line, [], null, error);
 
     /// <summary>The record's id (an <c>id</c>-like field holding a string or a number), or null.</summary>
     public string? Id => Field(IdColumnNames);
@@ -41,7 +41,7 @@ public sealed record Record(int Line, JsonObject Fields, string? Text, string? E
     /// <param name="names">The column names.</param>
     /// <param name="textColumn">The text column asked for (case-insensitive); null to look for a usual name.</param>
     /// <returns>The column's index, or -1.</returns>
-    public static int FindTextColumn(IReadOnlyList<string> names, string? textColumn)
+    internal static int FindTextColumn(IReadOnlyList<string> names, string? textColumn)
     {
         ArgumentNullException.ThrowIfNull(names);
         foreach (var wanted in textColumn is null ? TextColumnNames : [textColumn])
@@ -63,7 +63,7 @@ public sealed record Record(int Line, JsonObject Fields, string? Text, string? E
     /// <param name="fields">The parsed fields.</param>
     /// <param name="textColumn">The text field asked for; null to look for a usual name (<see cref="TextColumnNames"/>).</param>
     /// <returns>The record.</returns>
-    public static Record FromFields(int line, JsonObject fields, string? textColumn)
+    internal static Record FromFields(int line, JsonObject fields, string? textColumn)
     {
         ArgumentNullException.ThrowIfNull(fields);
         var names = fields.Select(p => p.Key).ToArray();

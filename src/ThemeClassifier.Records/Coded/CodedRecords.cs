@@ -13,7 +13,7 @@ namespace ThemeClassifier.Records;
 public static partial class CodedRecords
 {
     /// <summary>The message for an id Excel turned into a number.</summary>
-    public const string MangledIdHelp = "Excel turned the id into a number: format the id column as Text before saving, or re-export from 'themes suggest --output x.xlsx'";
+    internal const string MangledIdHelp = "Excel turned the id into a number: format the id column as Text before saving, or re-export from 'themes suggest --output x.xlsx'";
 
     /// <summary>The readers of the tabular formats, by extension, for <see cref="TrainingData.Load(Codebook, IEnumerable{string}, IReadOnlyDictionary{string, CodedFileReader}?)"/>.</summary>
     /// <param name="warn">Where warnings go (a guessed legacy encoding); null to drop them.</param>
@@ -144,7 +144,7 @@ public static partial class CodedRecords
     /// <summary>Whether an id is what Excel makes of a long number: scientific notation (<c>1.86E+18</c>).</summary>
     /// <param name="id">The id as read; null counts as not mangled.</param>
     /// <returns><see langword="true"/> when the id is in scientific notation.</returns>
-    public static bool IsMangled(string id) => MangledId().IsMatch(id ?? string.Empty);
+    internal static bool IsMangled(string id) => MangledId().IsMatch(id ?? string.Empty);
 
     /// <summary>An id as written for a spreadsheet (<c>="1860000000000000000"</c>, so Excel keeps it as text) back to the id.</summary>
     /// <param name="id">The id as read.</param>
@@ -161,7 +161,7 @@ public static partial class CodedRecords
     /// <param name="id">The id.</param>
     /// <returns>The id as it must be written.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="id"/> is null.</exception>
-    public static string ForSpreadsheet(string id)
+    internal static string ForSpreadsheet(string id)
     {
         ArgumentNullException.ThrowIfNull(id);
         return id.Length > 15 && id.All(char.IsAsciiDigit) ? $"=\"{id}\"" : id;

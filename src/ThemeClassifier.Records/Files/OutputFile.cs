@@ -23,7 +23,7 @@ public sealed class OutputFile : IDisposable
     public string Path { get; }
 
     /// <summary>Where the content is written until it is complete.</summary>
-    public string TempPath { get; }
+    internal string TempPath { get; }
 
     /// <summary>The file replaced on commit: <see cref="Path"/>, or the final target of a symlink there.</summary>
     private string Target { get; }
