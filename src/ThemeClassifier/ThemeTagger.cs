@@ -162,6 +162,7 @@ public sealed class ThemeTagger : IThemeTagger, IDisposable
     /// <exception cref="ArgumentException">An option is out of range; the message names it.</exception>
     /// <exception cref="TrainingDataException">Too few posts for the cross-validation asked for (see <see cref="TrainingOptions.Folds"/>).</exception>
     /// <returns>The trained tagger, its card holding the cross-validation; dispose it when done.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="data"/> is null.</exception>
     public static ThemeTagger Train(TrainingData data, TrainingOptions? options = null, IProgress<string>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(data);
@@ -181,6 +182,7 @@ public sealed class ThemeTagger : IThemeTagger, IDisposable
     /// <param name="progress">Receives one line per step; may be <see langword="null"/>.</param>
     /// <param name="cancellationToken">Stops cross-validation.</param>
     /// <returns>Every trainer's cross-validated scores.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="data"/> is null.</exception>
     public static CrossValidationReport CrossValidate(TrainingData data, TrainingOptions? options = null, IProgress<string>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(data);
@@ -195,6 +197,7 @@ public sealed class ThemeTagger : IThemeTagger, IDisposable
     /// <param name="cancellationToken">Stops the evaluation.</param>
     /// <returns>Per-theme and overall scores.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="labelled"/> is null.</exception>
+    /// <exception cref="ObjectDisposedException">The tagger is disposed.</exception>
     public EvaluationReport Evaluate(IReadOnlyList<CodedPost> labelled, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(labelled);
@@ -213,6 +216,7 @@ public sealed class ThemeTagger : IThemeTagger, IDisposable
     /// <exception cref="CodebookMismatchException">It does not; the message lists the differences.</exception>
     /// <param name="codebook">The codebook the data is coded with.</param>
     /// <exception cref="ArgumentNullException"><paramref name="codebook"/> is null.</exception>
+    /// <exception cref="ObjectDisposedException">The tagger is disposed.</exception>
     public void EnsureCodebook(Codebook codebook)
     {
         ArgumentNullException.ThrowIfNull(codebook);
@@ -246,6 +250,7 @@ public sealed class ThemeTagger : IThemeTagger, IDisposable
     /// <param name="maxDegreeOfParallelism">The most threads to use; -1 for all cores.</param>
     /// <returns>One prediction per post, in input order.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="texts"/> is null.</exception>
+    /// <exception cref="ObjectDisposedException">The tagger is disposed.</exception>
     public IReadOnlyList<ThemePrediction> PredictBatch(IReadOnlyList<string> texts, CancellationToken cancellationToken = default, int maxDegreeOfParallelism = -1)
     {
         ArgumentNullException.ThrowIfNull(texts);
@@ -349,6 +354,8 @@ public sealed class ThemeTagger : IThemeTagger, IDisposable
     /// <summary>The prediction for a post and the evidence behind its best-scored themes.</summary>
     /// <param name="text">The post.</param>
     /// <returns>The prediction and the evidence behind its best-scored themes.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="text"/> is null.</exception>
+    /// <exception cref="ObjectDisposedException">The tagger is disposed.</exception>
     public ThemeExplanation Explain(string text)
     {
         ArgumentNullException.ThrowIfNull(text);

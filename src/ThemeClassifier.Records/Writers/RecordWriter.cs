@@ -10,6 +10,7 @@ public static class RecordWriter
     /// <param name="path">The output file.</param>
     /// <param name="format">The format asked for; Auto to go by the extension.</param>
     /// <returns>A format that can be written.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="path"/> is null.</exception>
     public static RecordFormat FormatFor(string path, RecordFormat format)
     {
         ArgumentNullException.ThrowIfNull(path);

@@ -97,6 +97,7 @@ public sealed class ModelComparison
     /// <param name="cancellationToken">Stops the predictions.</param>
     /// <exception cref="CodebookMismatchException">The models have different codebooks, or the posts use a theme they do not know.</exception>
     /// <returns>The comparison, with its verdict.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="baseline"/>, <paramref name="candidate"/> or <paramref name="labelled"/> is null.</exception>
     public static ModelComparison Compare(ThemeTagger baseline, ThemeTagger candidate, IReadOnlyList<CodedPost> labelled, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(baseline);

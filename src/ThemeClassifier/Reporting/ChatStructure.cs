@@ -46,6 +46,7 @@ public static partial class ChatStructure
     /// <param name="text">The post as written, retweet prefix included.</param>
     /// <param name="questionColumn">The export's <c>question</c> value (<c>Q2</c>, <c>2</c>); null or unparsable: ignored.</param>
     /// <returns>The post's role, question and retweeted account.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="text"/> is null.</exception>
     public static ChatPosition Classify(string text, string? questionColumn = null)
     {
         ArgumentNullException.ThrowIfNull(text);

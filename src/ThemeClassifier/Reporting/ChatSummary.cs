@@ -133,6 +133,7 @@ public sealed class ChatSummary
     /// <param name="evidencePerTheme">Posts quoted per theme and question.</param>
     /// <exception cref="ArgumentException">A post carries a theme that is not in the codebook.</exception>
     /// <returns>The summary.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="posts"/> or <paramref name="codebook"/> is null.</exception>
     public static ChatSummary Create(
         IReadOnlyList<ChatPost> posts,
         Codebook codebook,
