@@ -12,6 +12,10 @@ public static class ThemeTaggerServiceCollectionExtensions
     /// file or a stream; with a host, it is warmed up before the host starts (see <see cref="ThemeTaggerOptions"/>).
     /// </summary>
     /// <example><code>builder.Services.AddThemeTagger(o => o.ModelPath = "themes.zip");</code></example>
+    /// <param name="services">The service collection.</param>
+    /// <param name="configure">Sets the <see cref="ThemeTaggerOptions"/>; <see langword="null"/> for the shipped default model.</param>
+    /// <returns><paramref name="services"/>, for chaining.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="services"/> is null.</exception>
     public static IServiceCollection AddThemeTagger(this IServiceCollection services, Action<ThemeTaggerOptions>? configure = null)
     {
         ArgumentNullException.ThrowIfNull(services);

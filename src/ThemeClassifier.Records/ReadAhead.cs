@@ -7,7 +7,7 @@ namespace ThemeClassifier.Records;
 /// Reads a stream of records ahead on another thread through a bounded channel, so that reading and parsing the
 /// next chunk overlaps with scoring the current one. Memory stays bounded by <c>capacity</c> records.
 /// </summary>
-public static class ReadAhead
+internal static class ReadAhead
 {
     /// <summary>The items of <paramref name="source"/>, read up to <paramref name="capacity"/> ahead on another thread.</summary>
     public static async IAsyncEnumerable<T> Buffer<T>(IAsyncEnumerable<T> source, int capacity, [EnumeratorCancellation] CancellationToken cancellationToken = default)

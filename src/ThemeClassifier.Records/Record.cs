@@ -17,12 +17,17 @@ public sealed record Record(int Line, JsonObject Fields, string? Text, string? E
     public static readonly IReadOnlyList<string> IdColumnNames = ["id", "id_str", "tweet id", "tweet_id", "post_id"];
 
     /// <summary>A record that could not be read, at <paramref name="line"/>.</summary>
-    public static Record Malformed(int line, string error) => new(line, [], null, error);
+    /// <param name="line">The record's line in the input.</param>
+    /// <param name="error">Why it could not be read.</param>
+    /// <returns>A record with no fields and no text.</returns>
+    internal static Record Malformed(int line, string error) => new(line, [], null, error);
 
     /// <summary>The record's id (an <c>id</c>-like field holding a string or a number), or null.</summary>
     public string? Id => Field(IdColumnNames);
 
     /// <summary>The first of the named fields (case-insensitive) that holds a string or a number, as text; null when none does.</summary>
+    /// <param name="names">The field names, in order of preference.</param>
+    /// <returns>The field's text, or null.</returns>
     public string? Field(IEnumerable<string> names) =>
         names.Select(f => Fields.FirstOrDefault(p => string.Equals(p.Key, f, StringComparison.OrdinalIgnoreCase)).Value)
             .FirstOrDefault(v => v is JsonValue value && value.GetValueKind() is JsonValueKind.String or JsonValueKind.Number) switch
@@ -33,7 +38,10 @@ public sealed record Record(int Line, JsonObject Fields, string? Text, string? E
         };
 
     /// <summary>The index of the text column among <paramref name="names"/>: <paramref name="textColumn"/>, else the first of <see cref="TextColumnNames"/>; -1 when none.</summary>
-    public static int FindTextColumn(IReadOnlyList<string> names, string? textColumn)
+    /// <param name="names">The column names.</param>
+    /// <param name="textColumn">The text column asked for (case-insensitive); null to look for a usual name.</param>
+    /// <returns>The column's index, or -1.</returns>
+    internal static int FindTextColumn(IReadOnlyList<string> names, string? textColumn)
     {
         ArgumentNullException.ThrowIfNull(names);
         foreach (var wanted in textColumn is null ? TextColumnNames : [textColumn])
@@ -51,7 +59,11 @@ public sealed record Record(int Line, JsonObject Fields, string? Text, string? E
     }
 
     /// <summary>A record of parsed fields: its text is the text field's string; without one, an error.</summary>
-    public static Record FromFields(int line, JsonObject fields, string? textColumn)
+    /// <param name="line">The record's line in the input.</param>
+    /// <param name="fields">The parsed fields.</param>
+    /// <param name="textColumn">The text field asked for; null to look for a usual name (<see cref="TextColumnNames"/>).</param>
+    /// <returns>The record.</returns>
+    internal static Record FromFields(int line, JsonObject fields, string? textColumn)
     {
         ArgumentNullException.ThrowIfNull(fields);
         var names = fields.Select(p => p.Key).ToArray();

@@ -26,6 +26,8 @@ public enum RecordFormat
 public static class RecordFormats
 {
     /// <summary>The format a name given on a command line stands for (Auto for none); null when unknown.</summary>
+    /// <param name="name">The format name (<c>csv</c>, <c>jsonl</c>, ...); null for Auto.</param>
+    /// <returns>The format, or null for an unknown name.</returns>
     public static RecordFormat? Parse(string? name) => name?.ToLowerInvariant() switch
     {
         null or "" or "auto" => RecordFormat.Auto,
@@ -38,6 +40,8 @@ public static class RecordFormats
     };
 
     /// <summary>The format of a path's extension; Auto when the extension says nothing.</summary>
+    /// <param name="path">The file path.</param>
+    /// <returns>The format.</returns>
     public static RecordFormat FromExtension(string path) => Path.GetExtension(path).ToLowerInvariant() switch
     {
         ".jsonl" or ".ndjson" or ".jsonlines" => RecordFormat.Jsonl,

@@ -4,12 +4,15 @@ namespace ThemeClassifier.Records;
 public sealed class RecordsException : Exception
 {
     /// <summary>A problem described by <paramref name="message"/>.</summary>
+    /// <param name="message">One line naming the file (and line).</param>
     public RecordsException(string message)
         : base(message)
     {
     }
 
     /// <summary>A problem described by <paramref name="message"/>, caused by <paramref name="inner"/>.</summary>
+    /// <param name="message">One line naming the file (and line).</param>
+    /// <param name="inner">The exception that caused it.</param>
     public RecordsException(string message, Exception inner)
         : base(message, inner)
     {

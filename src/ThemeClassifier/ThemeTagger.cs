@@ -91,6 +91,7 @@ public sealed class ThemeTagger : IThemeTagger, IDisposable
 
     /// <summary>The model shipped inside this assembly, trained on the report's hand-coded tweets.</summary>
     /// <exception cref="InvalidModelException">The assembly was built without its default model.</exception>
+    /// <returns>The tagger; dispose it when done.</returns>
     public static ThemeTagger LoadDefault()
     {
         using var stream = typeof(ThemeTagger).Assembly.GetManifestResourceStream(ModelArchive.DefaultResourceName)
@@ -101,6 +102,9 @@ public sealed class ThemeTagger : IThemeTagger, IDisposable
     /// <summary>Loads a model saved with <see cref="Save(string)"/>.</summary>
     /// <exception cref="FileNotFoundException">The file does not exist.</exception>
     /// <exception cref="InvalidModelException">The file is not a valid model; the message names the entry and field.</exception>
+    /// <param name="path">The model file.</param>
+    /// <returns>The tagger; dispose it when done.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="path"/> is null.</exception>
     public static ThemeTagger Load(string path)
     {
         ArgumentNullException.ThrowIfNull(path);
@@ -118,6 +122,9 @@ public sealed class ThemeTagger : IThemeTagger, IDisposable
     /// size, every field's type and range, and the agreement of its parts are checked here, before any use.
     /// </summary>
     /// <exception cref="InvalidModelException">The stream does not hold a valid model; the message names the entry and field.</exception>
+    /// <param name="stream">The model (a zip archive).</param>
+    /// <returns>The tagger; dispose it when done.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="stream"/> is null.</exception>
     public static ThemeTagger Load(Stream stream)
     {
         ArgumentNullException.ThrowIfNull(stream);
@@ -125,6 +132,9 @@ public sealed class ThemeTagger : IThemeTagger, IDisposable
     }
 
     /// <summary>Saves the model to a file (a zip archive).</summary>
+    /// <param name="path">The file; replaced when it exists.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="path"/> is null.</exception>
+    /// <exception cref="ObjectDisposedException">The tagger is disposed.</exception>
     public void Save(string path)
     {
         ArgumentNullException.ThrowIfNull(path);
@@ -134,6 +144,9 @@ public sealed class ThemeTagger : IThemeTagger, IDisposable
     }
 
     /// <summary>Saves the model to a stream (not closed).</summary>
+    /// <param name="stream">Where the zip archive is written.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="stream"/> is null.</exception>
+    /// <exception cref="ObjectDisposedException">The tagger is disposed.</exception>
     public void Save(Stream stream)
     {
         ArgumentNullException.ThrowIfNull(stream);
@@ -148,6 +161,8 @@ public sealed class ThemeTagger : IThemeTagger, IDisposable
     /// <param name="cancellationToken">Stops training.</param>
     /// <exception cref="ArgumentException">An option is out of range; the message names it.</exception>
     /// <exception cref="TrainingDataException">Too few posts for the cross-validation asked for (see <see cref="TrainingOptions.Folds"/>).</exception>
+    /// <returns>The trained tagger, its card holding the cross-validation; dispose it when done.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="data"/> is null.</exception>
     public static ThemeTagger Train(TrainingData data, TrainingOptions? options = null, IProgress<string>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(data);
@@ -162,6 +177,12 @@ public sealed class ThemeTagger : IThemeTagger, IDisposable
     /// </summary>
     /// <exception cref="ArgumentException">An option is out of range; the message names it.</exception>
     /// <exception cref="TrainingDataException">Too few posts for the cross-validation asked for (see <see cref="TrainingOptions.Folds"/>).</exception>
+    /// <param name="data">The codebook and hand-coded posts.</param>
+    /// <param name="options">Settings; <see langword="null"/> for the defaults.</param>
+    /// <param name="progress">Receives one line per step; may be <see langword="null"/>.</param>
+    /// <param name="cancellationToken">Stops cross-validation.</param>
+    /// <returns>Every trainer's cross-validated scores.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="data"/> is null.</exception>
     public static CrossValidationReport CrossValidate(TrainingData data, TrainingOptions? options = null, IProgress<string>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(data);
@@ -172,6 +193,11 @@ public sealed class ThemeTagger : IThemeTagger, IDisposable
 
     /// <summary>Scores labelled posts the model was not trained on against their human coding.</summary>
     /// <exception cref="CodebookMismatchException">The posts use theme ids the model does not know.</exception>
+    /// <param name="labelled">The hand-coded posts.</param>
+    /// <param name="cancellationToken">Stops the evaluation.</param>
+    /// <returns>Per-theme and overall scores.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="labelled"/> is null.</exception>
+    /// <exception cref="ObjectDisposedException">The tagger is disposed.</exception>
     public EvaluationReport Evaluate(IReadOnlyList<CodedPost> labelled, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(labelled);
@@ -188,6 +214,9 @@ public sealed class ThemeTagger : IThemeTagger, IDisposable
 
     /// <summary>Checks that <paramref name="codebook"/> has exactly this model's theme ids, in order.</summary>
     /// <exception cref="CodebookMismatchException">It does not; the message lists the differences.</exception>
+    /// <param name="codebook">The codebook the data is coded with.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="codebook"/> is null.</exception>
+    /// <exception cref="ObjectDisposedException">The tagger is disposed.</exception>
     public void EnsureCodebook(Codebook codebook)
     {
         ArgumentNullException.ThrowIfNull(codebook);
@@ -203,6 +232,8 @@ public sealed class ThemeTagger : IThemeTagger, IDisposable
 
     /// <summary>The themes of one post.</summary>
     /// <exception cref="ArgumentNullException"><paramref name="text"/> is null.</exception>
+    /// <param name="text">The post.</param>
+    /// <returns>The post's themes and every theme's probability.</returns>
     public ThemePrediction Predict(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
@@ -214,6 +245,12 @@ public sealed class ThemeTagger : IThemeTagger, IDisposable
     /// threads; -1 for no limit). Identical posts and retweets of one post are featurised once. Results equal
     /// those of <see cref="Predict"/>.
     /// </summary>
+    /// <param name="texts">The posts.</param>
+    /// <param name="cancellationToken">Stops tagging.</param>
+    /// <param name="maxDegreeOfParallelism">The most threads to use; -1 for all cores.</param>
+    /// <returns>One prediction per post, in input order.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="texts"/> is null.</exception>
+    /// <exception cref="ObjectDisposedException">The tagger is disposed.</exception>
     public IReadOnlyList<ThemePrediction> PredictBatch(IReadOnlyList<string> texts, CancellationToken cancellationToken = default, int maxDegreeOfParallelism = -1)
     {
         ArgumentNullException.ThrowIfNull(texts);
@@ -250,6 +287,11 @@ public sealed class ThemeTagger : IThemeTagger, IDisposable
     /// and a bounded cache of recent texts means repeated posts and retweets are scored once. A chunk uses at most
     /// <paramref name="maxDegreeOfParallelism"/> threads (-1: all cores).
     /// </summary>
+    /// <param name="texts">The posts.</param>
+    /// <param name="chunkSize">How many posts are read and scored at a time.</param>
+    /// <param name="cancellationToken">Stops tagging.</param>
+    /// <param name="maxDegreeOfParallelism">The most threads a chunk uses; -1 for all cores.</param>
+    /// <returns>One prediction per post, in input order.</returns>
     public async IAsyncEnumerable<ThemePrediction> PredictStreamAsync(
         IAsyncEnumerable<string> texts,
         int chunkSize = ChunkSize,
@@ -269,6 +311,13 @@ public sealed class ThemeTagger : IThemeTagger, IDisposable
     /// prediction, so records in equals records out. A chunk uses at most <paramref name="maxDegreeOfParallelism"/>
     /// threads (-1: all cores).
     /// </summary>
+    /// <typeparam name="T">The record type.</typeparam>
+    /// <param name="records">The records.</param>
+    /// <param name="textOf">A record's text; <see langword="null"/> for a record to pass through unscored.</param>
+    /// <param name="chunkSize">How many records are read and scored at a time.</param>
+    /// <param name="cancellationToken">Stops tagging.</param>
+    /// <param name="maxDegreeOfParallelism">The most threads a chunk uses; -1 for all cores.</param>
+    /// <returns>Every record with its prediction (null when it has no text), in input order.</returns>
     public async IAsyncEnumerable<Tagged<T>> TagStreamAsync<T>(
         IAsyncEnumerable<T> records,
         Func<T, string?> textOf,
@@ -303,6 +352,10 @@ public sealed class ThemeTagger : IThemeTagger, IDisposable
     }
 
     /// <summary>The prediction for a post and the evidence behind its best-scored themes.</summary>
+    /// <param name="text">The post.</param>
+    /// <returns>The prediction and the evidence behind its best-scored themes.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="text"/> is null.</exception>
+    /// <exception cref="ObjectDisposedException">The tagger is disposed.</exception>
     public ThemeExplanation Explain(string text)
     {
         ArgumentNullException.ThrowIfNull(text);

@@ -13,17 +13,28 @@ namespace ThemeClassifier.Records;
 public static partial class CodedRecords
 {
     /// <summary>The message for an id Excel turned into a number.</summary>
-    public const string MangledIdHelp = "Excel turned the id into a number: format the id column as Text before saving, or re-export from 'themes suggest --output x.xlsx'";
+    internal const string MangledIdHelp = "Excel turned the id into a number: format the id column as Text before saving, or re-export from 'themes suggest --output x.xlsx'";
 
     /// <summary>The readers of the tabular formats, by extension, for <see cref="TrainingData.Load(Codebook, IEnumerable{string}, IReadOnlyDictionary{string, CodedFileReader}?)"/>.</summary>
     /// <param name="warn">Where warnings go (a guessed legacy encoding); null to drop them.</param>
+    /// <returns>The readers of <c>.csv</c>, <c>.tsv</c> and <c>.xlsx</c> files.</returns>
     public static IReadOnlyDictionary<string, CodedFileReader> Readers(Action<string>? warn = null)
     {
-        CodedFileReader read = (path, codebook, errors) => Read(path, codebook, errors, warn);
+        CodedFileReader read = (path, codebook, reportError) =>
+        {
+            var errors = new List<DataError>();
+            var posts = Read(path, codebook, errors, warn);
+            errors.ForEach(reportError);
+            return posts;
+        };
         return new Dictionary<string, CodedFileReader>(StringComparer.OrdinalIgnoreCase) { [".csv"] = read, [".tsv"] = read, [".xlsx"] = read };
     }
 
     /// <summary>The codebook to use: the one named, else <c>codebook.json</c> in the first folder, else next to the first file.</summary>
+    /// <param name="paths">The data files and folders.</param>
+    /// <param name="codebook">The codebook file named by the user; null when none was.</param>
+    /// <returns>The codebook file's path.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="paths"/> is null.</exception>
     public static string DefaultCodebookPath(IReadOnlyList<string> paths, string? codebook)
     {
         ArgumentNullException.ThrowIfNull(paths);
@@ -44,15 +55,23 @@ public static partial class CodedRecords
 
     /// <summary>Loads and validates the data (<c>.jsonl</c>, <c>.csv</c>, <c>.tsv</c>, <c>.xlsx</c> files and folders of them) against the codebook file.</summary>
     /// <exception cref="TrainingDataException">Any problem in any file.</exception>
+    /// <param name="paths">The data files and folders.</param>
+    /// <param name="codebookPath">The codebook file.</param>
+    /// <param name="warn">Where warnings go (a guessed legacy encoding); null to drop them.</param>
+    /// <returns>The validated training data.</returns>
     public static TrainingData Load(IReadOnlyList<string> paths, string codebookPath, Action<string>? warn = null) => Load(paths, Codebook.Load(codebookPath), warn);
 
     /// <summary>Loads and validates the data against a codebook.</summary>
     /// <exception cref="TrainingDataException">Any problem in any file.</exception>
+    /// <param name="paths">The data files and folders.</param>
+    /// <param name="codebook">The themes the posts are coded with.</param>
+    /// <param name="warn">Where warnings go (a guessed legacy encoding); null to drop them.</param>
+    /// <returns>The validated training data.</returns>
     public static TrainingData Load(IReadOnlyList<string> paths, Codebook codebook, Action<string>? warn = null) =>
         TrainingData.Load(codebook, paths, Readers(warn));
 
     /// <summary>Reads the coded posts of a CSV, TSV or xlsx file, adding every problem (file, line, field) to <paramref name="errors"/>.</summary>
-    public static IReadOnlyList<CodedPost> Read(string path, Codebook codebook, List<DataError> errors, Action<string>? warn = null)
+    internal static IReadOnlyList<CodedPost> Read(string path, Codebook codebook, List<DataError> errors, Action<string>? warn = null)
     {
         ArgumentNullException.ThrowIfNull(path);
         ArgumentNullException.ThrowIfNull(codebook);
@@ -106,7 +125,7 @@ public static partial class CodedRecords
                 }
 
                 var themeIds = (record.Field(["themes"]) ?? string.Empty).Split([';', ','], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-                var themes = CodedPostReader.CheckThemes(themeIds, where, codebook, errors);
+                var themes = CodedPostReader.CheckThemes(themeIds, where, codebook, errors.Add);
                 if (errors.Count == before)
                 {
                     posts.Add(new CodedPost(id, record.Text!, themes)
@@ -123,9 +142,14 @@ public static partial class CodedRecords
     }
 
     /// <summary>Whether an id is what Excel makes of a long number: scientific notation (<c>1.86E+18</c>).</summary>
-    public static bool IsMangled(string id) => MangledId().IsMatch(id ?? string.Empty);
+    /// <param name="id">The id as read; null counts as not mangled.</param>
+    /// <returns><see langword="true"/> when the id is in scientific notation.</returns>
+    internal static bool IsMangled(string id) => MangledId().IsMatch(id ?? string.Empty);
 
     /// <summary>An id as written for a spreadsheet (<c>="1860000000000000000"</c>, so Excel keeps it as text) back to the id.</summary>
+    /// <param name="id">The id as read.</param>
+    /// <returns>The id without the <c>="…"</c> wrapping.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="id"/> is null.</exception>
     public static string Unwrap(string id)
     {
         ArgumentNullException.ThrowIfNull(id);
@@ -134,7 +158,10 @@ public static partial class CodedRecords
     }
 
     /// <summary>An id as it must be written in a CSV for Excel to keep it: an all-digit id longer than 15 digits (Excel keeps 15) as <c>="…"</c>; others as they are.</summary>
-    public static string ForSpreadsheet(string id)
+    /// <param name="id">The id.</param>
+    /// <returns>The id as it must be written.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="id"/> is null.</exception>
+    internal static string ForSpreadsheet(string id)
     {
         ArgumentNullException.ThrowIfNull(id);
         return id.Length > 15 && id.All(char.IsAsciiDigit) ? $"=\"{id}\"" : id;

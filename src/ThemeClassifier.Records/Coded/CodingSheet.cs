@@ -21,6 +21,7 @@ public static class CodingSheet
     /// <param name="columns">The header: id, text, themes, then any others.</param>
     /// <param name="rows">The rows.</param>
     /// <param name="themes">The codebook's themes (id, name, definition), listed on a second sheet of a workbook.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="stream"/>, <paramref name="columns"/>, <paramref name="rows"/> or <paramref name="themes"/> is null.</exception>
     public static void Write(Stream stream, RecordFormat format, IReadOnlyList<string> columns, IReadOnlyList<IReadOnlyList<string>> rows, IReadOnlyList<(string Id, string Name, string Definition)> themes)
     {
         ArgumentNullException.ThrowIfNull(stream);

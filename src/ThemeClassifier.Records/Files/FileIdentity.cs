@@ -9,7 +9,7 @@ namespace ThemeClassifier.Records;
 /// link) compare equal: device and inode on Linux (<c>stat</c>, which follows symlinks), volume and file index on
 /// Windows; elsewhere the full path with symlinks resolved.
 /// </summary>
-public static partial class FileIdentity
+internal static partial class FileIdentity
 {
     /// <summary>Whether both paths name the same existing file.</summary>
     public static bool SameFile(string a, string b) => Of(a) is { } id && id == Of(b);

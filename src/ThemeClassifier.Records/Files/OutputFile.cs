@@ -23,13 +23,15 @@ public sealed class OutputFile : IDisposable
     public string Path { get; }
 
     /// <summary>Where the content is written until it is complete.</summary>
-    public string TempPath { get; }
+    internal string TempPath { get; }
 
     /// <summary>The file replaced on commit: <see cref="Path"/>, or the final target of a symlink there.</summary>
     private string Target { get; }
 
     /// <summary>Starts writing <paramref name="path"/>; nothing is created until <see cref="Open"/>.</summary>
     /// <exception cref="RecordsException">The path is a folder, or its folder does not exist.</exception>
+    /// <param name="path">The file to write.</param>
+    /// <returns>The output file; dispose it (without <see cref="Commit"/> it leaves no file).</returns>
     public static OutputFile Begin(string path)
     {
         Check(path);
@@ -40,6 +42,7 @@ public sealed class OutputFile : IDisposable
 
     /// <summary>Checks that <paramref name="path"/> can be written: not a folder, in a folder that exists.</summary>
     /// <exception cref="RecordsException">It cannot.</exception>
+    /// <param name="path">The file to write.</param>
     public static void Check(string path)
     {
         if (Directory.Exists(path))
@@ -81,6 +84,9 @@ public sealed class OutputFile : IDisposable
     }
 
     /// <summary>Writes the file from a stream, whole or not at all.</summary>
+    /// <param name="path">The file to write.</param>
+    /// <param name="write">Writes the content to the stream it is given.</param>
+    /// <exception cref="RecordsException">The path is a folder, or its folder does not exist.</exception>
     public static void Write(string path, Action<Stream> write)
     {
         using var file = Begin(path);
@@ -93,6 +99,9 @@ public sealed class OutputFile : IDisposable
     }
 
     /// <summary>Writes the file through a library that takes a path (it is given the temporary path), whole or not at all.</summary>
+    /// <param name="path">The file to write.</param>
+    /// <param name="write">Writes the content to the path it is given.</param>
+    /// <exception cref="RecordsException">The path is a folder, or its folder does not exist.</exception>
     public static void WriteTo(string path, Action<string> write)
     {
         using var file = Begin(path);
@@ -101,9 +110,13 @@ public sealed class OutputFile : IDisposable
     }
 
     /// <summary>Writes UTF-8 text (no byte order mark), whole or not at all.</summary>
+    /// <param name="path">The file to write.</param>
+    /// <param name="text">The content.</param>
+    /// <exception cref="RecordsException">The path is a folder, or its folder does not exist.</exception>
     public static void WriteText(string path, string text) => Write(path, s => s.Write(new UTF8Encoding(false).GetBytes(text)));
 
     /// <summary>Creates the temporary file (readable too: a workbook is a zip, written with seeks back).</summary>
+    /// <returns>The temporary file's stream; written to <see cref="Path"/> by <see cref="Commit"/>.</returns>
     public FileStream Open() => new(TempPath, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.Read, 1 << 16);
 
     /// <summary>Replaces the target with the complete temporary file.</summary>

@@ -19,5 +19,7 @@ public interface IRecordReader : IDisposable
     long Position { get; }
 
     /// <summary>Reads the records lazily, in input order; a malformed one comes back with an <see cref="Record.Error"/>.</summary>
+    /// <param name="cancellationToken">Stops reading.</param>
+    /// <returns>The records, one per input record.</returns>
     IAsyncEnumerable<Record> ReadAsync(CancellationToken cancellationToken = default);
 }

@@ -18,6 +18,8 @@ public static class RecordReader
     /// <param name="textColumn">The column or field holding the post; null for the usual names (<see cref="Record.TextColumnNames"/>).</param>
     /// <param name="warn">Where warnings go, such as a guessed legacy encoding; null to drop them.</param>
     /// <exception cref="RecordsException">The file is missing, a CSV or workbook has no text column, a Twitter page has the wrong shape.</exception>
+    /// <returns>The reader; dispose it when done.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="path"/> or <paramref name="stdin"/> is null.</exception>
     public static IRecordReader Open(string path, TextReader stdin, RecordFormat format, string? textColumn, Action<string>? warn = null)
     {
         ArgumentNullException.ThrowIfNull(path);

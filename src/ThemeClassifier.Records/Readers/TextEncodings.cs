@@ -7,7 +7,7 @@ namespace ThemeClassifier.Records;
 /// of the file decodes as UTF-8; else Windows-1252 (what Excel saves "CSV" in on Western Windows), with a warning,
 /// since that is a guess.
 /// </summary>
-public static class TextEncodings
+internal static class TextEncodings
 {
     private static readonly Lazy<System.Text.Encoding> Windows1252 = new(() =>
     {

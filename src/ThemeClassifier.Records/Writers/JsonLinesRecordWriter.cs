@@ -17,7 +17,7 @@ namespace ThemeClassifier.Records;
 /// <c>line</c>, <c>themes</c> and <c>scores</c> on a record that could not be tagged) is kept as <c>input_NAME</c>.
 /// Every other field is written as read; numbers keep their exact text.
 /// </summary>
-public sealed class JsonLinesRecordWriter(TextWriter writer, IReadOnlyList<string> themeIds) : IRecordWriter
+internal sealed class JsonLinesRecordWriter(TextWriter writer, IReadOnlyList<string> themeIds) : IRecordWriter
 {
     /// <inheritdoc/>
     public ValueTask WriteAsync(Record record, ThemePrediction? prediction, PostContext? context, CancellationToken cancellationToken = default) =>

@@ -7,6 +7,10 @@ public static class RecordWriter
 {
     /// <summary>The format to write <paramref name="path"/> in: <paramref name="format"/> when given, else its extension, else JSON lines.</summary>
     /// <exception cref="RecordsException">The format is one that is only read (text, Twitter).</exception>
+    /// <param name="path">The output file.</param>
+    /// <param name="format">The format asked for; Auto to go by the extension.</param>
+    /// <returns>A format that can be written.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="path"/> is null.</exception>
     public static RecordFormat FormatFor(string path, RecordFormat format)
     {
         ArgumentNullException.ThrowIfNull(path);
@@ -24,6 +28,7 @@ public static class RecordWriter
     /// <param name="stream">The file's stream, closed with the writer.</param>
     /// <param name="themeIds">The model's theme ids, in codebook order.</param>
     /// <param name="columns">The input's columns when known (<see cref="IRecordReader.Columns"/>): a table starts with them.</param>
+    /// <returns>The writer.</returns>
     public static IRecordWriter Create(RecordFormat format, Stream stream, IReadOnlyList<string> themeIds, IReadOnlyList<string>? columns = null) => format switch
     {
         RecordFormat.Xlsx => new XlsxRecordWriter(stream, themeIds, columns),
@@ -33,6 +38,11 @@ public static class RecordWriter
 
     /// <summary>A writer of <paramref name="format"/> onto a text stream such as standard output (no xlsx there).</summary>
     /// <exception cref="RecordsException">xlsx asked for.</exception>
+    /// <param name="format">The output format.</param>
+    /// <param name="writer">The text output; not closed with the writer.</param>
+    /// <param name="themeIds">The model's theme ids, in codebook order.</param>
+    /// <param name="columns">The input's columns when known (<see cref="IRecordReader.Columns"/>): a table starts with them.</param>
+    /// <returns>The writer.</returns>
     public static IRecordWriter Create(RecordFormat format, TextWriter writer, IReadOnlyList<string> themeIds, IReadOnlyList<string>? columns = null) => format switch
     {
         RecordFormat.Xlsx => throw new RecordsException("an .xlsx workbook cannot be written to standard output; name the file with --output"),

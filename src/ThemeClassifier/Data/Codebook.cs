@@ -12,6 +12,8 @@ public sealed class Codebook
 
     /// <summary>Creates a codebook; ids must be unique and non-empty.</summary>
     /// <exception cref="ArgumentException">An id is empty or repeated, or there are no themes.</exception>
+    /// <param name="themes">The themes, in codebook order.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="themes"/> is null.</exception>
     public Codebook(IEnumerable<Theme> themes)
     {
         ArgumentNullException.ThrowIfNull(themes);
@@ -44,12 +46,19 @@ public sealed class Codebook
     public IEnumerable<string> Ids => Themes.Select(t => t.Id);
 
     /// <summary>Whether <paramref name="id"/> is a theme of this codebook.</summary>
+    /// <param name="id">A theme id.</param>
+    /// <returns><see langword="true"/> when the codebook has a theme with this id.</returns>
     public bool Contains(string id) => _index.ContainsKey(id);
 
     /// <summary>The position of theme <paramref name="id"/>, or -1.</summary>
+    /// <param name="id">A theme id.</param>
+    /// <returns>The theme's zero-based position in <see cref="Themes"/>, or -1 when there is none.</returns>
     public int IndexOf(string id) => _index.TryGetValue(id, out var i) ? i : -1;
 
     /// <summary>Whether both codebooks have the same theme ids in the same order.</summary>
+    /// <param name="other">The codebook to compare with.</param>
+    /// <returns><see langword="true"/> when the ids and their order agree.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="other"/> is null.</exception>
     public bool HasSameIds(Codebook other)
     {
         ArgumentNullException.ThrowIfNull(other);
@@ -58,6 +67,9 @@ public sealed class Codebook
 
     /// <summary>Reads a codebook file (<c>codebook.json</c>).</summary>
     /// <exception cref="TrainingDataException">The file is missing or malformed; the message names the field.</exception>
+    /// <param name="path">The codebook file.</param>
+    /// <returns>The codebook.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="path"/> is null.</exception>
     public static Codebook Load(string path)
     {
         ArgumentNullException.ThrowIfNull(path);
@@ -71,6 +83,10 @@ public sealed class Codebook
 
     /// <summary>Parses codebook JSON; <paramref name="sourceName"/> names it in errors.</summary>
     /// <exception cref="TrainingDataException">The JSON is malformed; the message names the field.</exception>
+    /// <param name="json">The codebook JSON.</param>
+    /// <param name="sourceName">The name of the JSON's source, used in error messages.</param>
+    /// <returns>The codebook.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="json"/> is null.</exception>
     public static Codebook Parse(string json, string sourceName = "codebook.json")
     {
         ArgumentNullException.ThrowIfNull(json);
@@ -142,6 +158,7 @@ public sealed class Codebook
     }
 
     /// <summary>The codebook as JSON, in the format <see cref="Parse"/> reads.</summary>
+    /// <returns>The JSON text.</returns>
     public string ToJson()
     {
         var root = new JObject

@@ -14,6 +14,7 @@ public static class CodedPostReader
     /// <param name="path">The file.</param>
     /// <param name="codebook">Theme ids are checked against it.</param>
     /// <exception cref="TrainingDataException">Any line is malformed; lists every problem.</exception>
+    /// <returns>The posts, in file order.</returns>
     public static IReadOnlyList<CodedPost> ReadFile(string path, Codebook codebook)
     {
         var errors = new List<DataError>();
@@ -27,7 +28,7 @@ public static class CodedPostReader
     }
 
     /// <summary>Reads every record of a <c>.jsonl</c> file, adding problems to <paramref name="errors"/>.</summary>
-    public static IReadOnlyList<CodedPost> ReadFile(string path, Codebook codebook, List<DataError> errors)
+    internal static IReadOnlyList<CodedPost> ReadFile(string path, Codebook codebook, List<DataError> errors)
     {
         ArgumentNullException.ThrowIfNull(path);
         ArgumentNullException.ThrowIfNull(codebook);
@@ -43,7 +44,7 @@ public static class CodedPostReader
     }
 
     /// <summary>Reads records from JSON lines; <paramref name="sourceName"/> names the source in errors.</summary>
-    public static IReadOnlyList<CodedPost> Read(TextReader reader, string sourceName, Codebook codebook, List<DataError> errors)
+    internal static IReadOnlyList<CodedPost> Read(TextReader reader, string sourceName, Codebook codebook, List<DataError> errors)
     {
         ArgumentNullException.ThrowIfNull(reader);
         ArgumentNullException.ThrowIfNull(codebook);
@@ -69,7 +70,7 @@ public static class CodedPostReader
     }
 
     /// <summary>Parses one JSON line; returns null and adds to <paramref name="errors"/> when it is invalid.</summary>
-    public static CodedPost? ParseLine(string line, SourceLocation where, Codebook codebook, List<DataError> errors)
+    internal static CodedPost? ParseLine(string line, SourceLocation where, Codebook codebook, List<DataError> errors)
     {
         ArgumentNullException.ThrowIfNull(line);
         ArgumentNullException.ThrowIfNull(where);
@@ -101,7 +102,7 @@ public static class CodedPostReader
                 errors.Add(new DataError(where, "themes", "missing (use [] for a post about none of the themes)"));
                 break;
             case JArray a when a.All(t => t.Type == JTokenType.String):
-                themes = CheckThemes(a.Select(t => (string)t!), where, codebook, errors);
+                themes = CheckThemes(a.Select(t => (string)t!), where, codebook, errors.Add);
                 break;
             default:
                 errors.Add(new DataError(where, "themes", "must be an array of theme ids"));
@@ -123,25 +124,31 @@ public static class CodedPostReader
     }
 
     /// <summary>
-    /// The theme ids that are in the codebook, each once, in the given order; an unknown or repeated id is added to
-    /// <paramref name="errors"/>. Shared by every reader of coded posts.
+    /// The theme ids that are in the codebook, each once, in the given order; an unknown or repeated id is reported
+    /// to <paramref name="reportError"/>. Shared by every reader of coded posts.
     /// </summary>
-    public static IReadOnlyList<string> CheckThemes(IEnumerable<string> themeIds, SourceLocation where, Codebook codebook, List<DataError> errors)
+    /// <param name="themeIds">The theme ids as coded for one post.</param>
+    /// <param name="where">The post's file and line, for the errors.</param>
+    /// <param name="codebook">The themes the ids must belong to.</param>
+    /// <param name="reportError">Called once for each unknown or repeated id.</param>
+    /// <returns>The known ids, each once, in the given order.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="themeIds"/>, <paramref name="codebook"/> or <paramref name="reportError"/> is null.</exception>
+    public static IReadOnlyList<string> CheckThemes(IEnumerable<string> themeIds, SourceLocation where, Codebook codebook, Action<DataError> reportError)
     {
         ArgumentNullException.ThrowIfNull(themeIds);
         ArgumentNullException.ThrowIfNull(codebook);
-        ArgumentNullException.ThrowIfNull(errors);
+        ArgumentNullException.ThrowIfNull(reportError);
         var themes = new List<string>();
         foreach (var themeId in themeIds)
         {
             if (!codebook.Contains(themeId))
             {
                 var guess = Spelling.Closest(themeId, codebook.Ids);
-                errors.Add(new DataError(where, "themes", $"unknown theme id '{themeId}' (not in the codebook{(guess is null ? string.Empty : $"; did you mean '{guess}'?")})"));
+                reportError(new DataError(where, "themes", $"unknown theme id '{themeId}' (not in the codebook{(guess is null ? string.Empty : $"; did you mean '{guess}'?")})"));
             }
             else if (themes.Contains(themeId))
             {
-                errors.Add(new DataError(where, "themes", $"theme id '{themeId}' is listed twice"));
+                reportError(new DataError(where, "themes", $"theme id '{themeId}' is listed twice"));
             }
             else
             {

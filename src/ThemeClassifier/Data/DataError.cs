@@ -18,14 +18,18 @@ public sealed record DataError(SourceLocation Location, string? Field, string Me
 public sealed class TrainingDataException : Exception
 {
     /// <summary>Creates the exception from the problems found.</summary>
+    /// <param name="errors">The problems, in file and line order.</param>
     public TrainingDataException(IReadOnlyList<DataError> errors)
         : base(FormatMessage(errors)) => Errors = errors;
 
     /// <summary>Creates the exception from one message.</summary>
+    /// <param name="message">The problem.</param>
     public TrainingDataException(string message)
         : base(message) => Errors = [new DataError(SourceLocation.None, null, message)];
 
     /// <summary>Creates the exception from one message and its cause.</summary>
+    /// <param name="message">The problem.</param>
+    /// <param name="innerException">The exception that caused it.</param>
     public TrainingDataException(string message, Exception innerException)
         : base(message, innerException) => Errors = [new DataError(SourceLocation.None, null, message)];
 

@@ -1,7 +1,7 @@
 namespace ThemeClassifier.Data;
 
 /// <summary>"Did you mean …?": the closest of some known words to a misspelt one, by edit distance.</summary>
-public static class Spelling
+internal static class Spelling
 {
     /// <summary>
     /// The candidate closest to <paramref name="word"/> (case-insensitive Levenshtein distance; ties: the first), when

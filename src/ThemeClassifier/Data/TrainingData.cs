@@ -18,6 +18,9 @@ public sealed class TrainingData
 
     /// <summary>Validates and wraps the posts.</summary>
     /// <exception cref="TrainingDataException">A duplicate id, an unknown theme id or an empty text; each named by file and line.</exception>
+    /// <param name="codebook">The themes the posts are coded with.</param>
+    /// <param name="posts">The hand-coded posts.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="codebook"/> or <paramref name="posts"/> is null.</exception>
     public TrainingData(Codebook codebook, IEnumerable<CodedPost> posts)
     {
         ArgumentNullException.ThrowIfNull(codebook);
@@ -70,11 +73,15 @@ public sealed class TrainingData
     public IReadOnlyList<string> Warnings { get; }
 
     /// <summary>The number of examples of each theme (counting every theme of a post), in codebook order.</summary>
+    /// <returns>One count per theme.</returns>
     public IReadOnlyList<int> CountsPerTheme() =>
         Codebook.Themes.Select(t => Posts.Count(p => p.Themes.Contains(t.Id))).ToArray();
 
     /// <summary>Loads <c>codebook.json</c> and every <c>*.jsonl</c> file of a folder (sorted by name).</summary>
     /// <exception cref="TrainingDataException">Any problem in any file; all are listed.</exception>
+    /// <param name="directory">The folder.</param>
+    /// <returns>The validated training data.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="directory"/> is null.</exception>
     public static TrainingData LoadDirectory(string directory)
     {
         ArgumentNullException.ThrowIfNull(directory);
@@ -88,6 +95,9 @@ public sealed class TrainingData
 
     /// <summary>Loads a codebook and the posts of any number of <c>.jsonl</c> files or folders of them.</summary>
     /// <exception cref="TrainingDataException">Any problem in any file; all are listed.</exception>
+    /// <param name="codebookPath">The codebook file.</param>
+    /// <param name="dataPaths">The <c>.jsonl</c> files and folders.</param>
+    /// <returns>The validated training data.</returns>
     public static TrainingData Load(string codebookPath, IEnumerable<string> dataPaths) =>
         Load(Codebook.Load(codebookPath), dataPaths);
 
@@ -97,11 +107,16 @@ public sealed class TrainingData
     /// extensions (such as <c>.csv</c>), which folders are then searched for too.
     /// </summary>
     /// <exception cref="TrainingDataException">Any problem in any file; all are listed.</exception>
+    /// <param name="codebook">The themes the posts are coded with.</param>
+    /// <param name="dataPaths">The files and folders.</param>
+    /// <param name="readers">Readers of other file types, by extension with its dot (<c>.csv</c>); <see langword="null"/> for <c>.jsonl</c> only.</param>
+    /// <returns>The validated training data.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="codebook"/> or <paramref name="dataPaths"/> is null.</exception>
     public static TrainingData Load(Codebook codebook, IEnumerable<string> dataPaths, IReadOnlyDictionary<string, CodedFileReader>? readers = null)
     {
         ArgumentNullException.ThrowIfNull(codebook);
         ArgumentNullException.ThrowIfNull(dataPaths);
-        var byExtension = new Dictionary<string, CodedFileReader>(StringComparer.OrdinalIgnoreCase) { [".jsonl"] = CodedPostReader.ReadFile };
+        var byExtension = new Dictionary<string, CodedFileReader>(StringComparer.OrdinalIgnoreCase) { [".jsonl"] = ReadJsonLines };
         foreach (var (extension, reader) in readers ?? new Dictionary<string, CodedFileReader>())
         {
             byExtension[extension] = reader;
@@ -111,8 +126,8 @@ public sealed class TrainingData
         var posts = new List<CodedPost>();
         foreach (var file in ExpandPaths(dataPaths, byExtension.Keys, errors))
         {
-            var read = byExtension.GetValueOrDefault(Path.GetExtension(file), CodedPostReader.ReadFile);
-            posts.AddRange(read(file, codebook, errors));
+            var read = byExtension.GetValueOrDefault(Path.GetExtension(file), ReadJsonLines);
+            posts.AddRange(read(file, codebook, errors.Add));
         }
 
         if (errors.Count == 0 && posts.Count == 0)
@@ -126,6 +141,14 @@ public sealed class TrainingData
         }
 
         return new TrainingData(codebook, posts);
+    }
+
+    private static IReadOnlyList<CodedPost> ReadJsonLines(string path, Codebook codebook, Action<DataError> reportError)
+    {
+        var errors = new List<DataError>();
+        var posts = CodedPostReader.ReadFile(path, codebook, errors);
+        errors.ForEach(reportError);
+        return posts;
     }
 
     private static List<string> ExpandPaths(IEnumerable<string> paths, IEnumerable<string> extensions, List<DataError> errors)
@@ -153,8 +176,9 @@ public sealed class TrainingData
     }
 }
 
-/// <summary>Reads the coded posts of one file, adding every problem (with file and line) to <c>errors</c>.</summary>
+/// <summary>Reads the coded posts of one file, reporting every problem (with file and line) to <c>reportError</c>.</summary>
 /// <param name="path">The file.</param>
 /// <param name="codebook">Theme ids are checked against it.</param>
-/// <param name="errors">Where problems go; the file's valid posts are still returned.</param>
-public delegate IReadOnlyList<CodedPost> CodedFileReader(string path, Codebook codebook, List<DataError> errors);
+/// <param name="reportError">Called once for each problem; the file's valid posts are still returned.</param>
+/// <returns>The file's valid posts.</returns>
+public delegate IReadOnlyList<CodedPost> CodedFileReader(string path, Codebook codebook, Action<DataError> reportError);

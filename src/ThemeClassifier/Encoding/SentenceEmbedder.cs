@@ -9,7 +9,7 @@ namespace ThemeClassifier.Encoding;
 /// therefore never depends on the other texts of the call. Vectors are unit length. Thread-safe; owns an ONNX
 /// Runtime session, so dispose it when done.
 /// </summary>
-public sealed class SentenceEmbedder : IDisposable
+internal sealed class SentenceEmbedder : IDisposable
 {
     private readonly ISentenceEncoder _encoder;
 

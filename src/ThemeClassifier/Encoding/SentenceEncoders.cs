@@ -16,7 +16,7 @@ public static class SentenceEncoders
     /// <summary>Makes <paramref name="kind"/> available to loading and training. Registering a kind again replaces its factory.</summary>
     /// <param name="kind">The encoder kind (not <see cref="EncoderKind.None"/> or the built-in <see cref="EncoderKind.MiniLm"/>).</param>
     /// <param name="factory">Creates the encoder with the given ONNX session options.</param>
-    public static void Register(EncoderKind kind, Func<SessionOptions, ISentenceEncoder> factory)
+    internal static void Register(EncoderKind kind, Func<SessionOptions, ISentenceEncoder> factory)
     {
         ArgumentNullException.ThrowIfNull(factory);
         if (kind is EncoderKind.None or EncoderKind.MiniLm || !Enum.IsDefined(kind))
@@ -28,9 +28,14 @@ public static class SentenceEncoders
     }
 
     /// <summary>Whether <paramref name="kind"/> can be created in this process.</summary>
+    /// <param name="kind">The encoder.</param>
+    /// <returns><see langword="true"/> for the built-in MiniLM and for a kind its package registered.</returns>
     public static bool IsAvailable(EncoderKind kind) => kind == EncoderKind.MiniLm || Added.ContainsKey(kind);
 
     /// <summary>The NuGet package that brings <paramref name="kind"/>.</summary>
+    /// <param name="kind">The encoder.</param>
+    /// <returns>The package id.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="kind"/> is <see cref="EncoderKind.None"/> or unknown.</exception>
     public static string PackageOf(EncoderKind kind) => kind switch
     {
         EncoderKind.MiniLm => "ThemeClassifier (built in)",

@@ -39,5 +39,6 @@ public sealed class CrossValidationReport
     public required IReadOnlyList<string> Warnings { get; init; }
 
     /// <summary>The report as indented JSON.</summary>
+    /// <returns>The JSON text.</returns>
     public string ToJson() => JsonConvert.SerializeObject(this, Formatting.Indented);
 }

@@ -53,5 +53,6 @@ public sealed class EvaluationReport
     public required int[][] Confusion { get; init; }
 
     /// <summary>The report as indented JSON.</summary>
+    /// <returns>The JSON text.</returns>
     public string ToJson() => JsonConvert.SerializeObject(this, Formatting.Indented);
 }

@@ -4,7 +4,7 @@ using ThemeClassifier.Prediction;
 namespace ThemeClassifier.Evaluation;
 
 /// <summary>Computes an <see cref="EvaluationReport"/> from gold themes and predictions.</summary>
-public static class Metrics
+internal static class Metrics
 {
     /// <summary>Compares predictions with the humans' coding, post by post.</summary>
     /// <param name="codebook">The themes.</param>

@@ -87,6 +87,7 @@ public sealed class ModelComparison
     public required string Summary { get; init; }
 
     /// <summary>The comparison as indented JSON.</summary>
+    /// <returns>The JSON text.</returns>
     public string ToJson() => JsonConvert.SerializeObject(this, Formatting.Indented);
 
     /// <summary>Scores both models on the same labelled posts and compares them.</summary>
@@ -95,6 +96,8 @@ public sealed class ModelComparison
     /// <param name="labelled">Posts neither model was trained on, with their human coding.</param>
     /// <param name="cancellationToken">Stops the predictions.</param>
     /// <exception cref="CodebookMismatchException">The models have different codebooks, or the posts use a theme they do not know.</exception>
+    /// <returns>The comparison, with its verdict.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="baseline"/>, <paramref name="candidate"/> or <paramref name="labelled"/> is null.</exception>
     public static ModelComparison Compare(ThemeTagger baseline, ThemeTagger candidate, IReadOnlyList<CodedPost> labelled, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(baseline);
@@ -122,7 +125,7 @@ public sealed class ModelComparison
     /// <param name="candidate">The new model's prediction for each post, same order.</param>
     /// <param name="bootstrapSamples">Bootstrap resamples for the intervals.</param>
     /// <param name="seed">The bootstrap's random seed.</param>
-    public static ModelComparison Compare(
+    internal static ModelComparison Compare(
         Codebook codebook,
         IReadOnlyList<IReadOnlyList<string>> gold,
         IReadOnlyList<ThemePrediction> baseline,
@@ -190,7 +193,7 @@ public sealed class ModelComparison
     /// </summary>
     /// <param name="b">Posts only the first model gets right.</param>
     /// <param name="c">Posts only the second model gets right.</param>
-    public static double McNemarExactP(int b, int c)
+    internal static double McNemarExactP(int b, int c)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(b);
         ArgumentOutOfRangeException.ThrowIfNegative(c);

@@ -8,7 +8,7 @@ namespace ThemeClassifier.Features;
 /// turns other hashtags into words, repairs invalid UTF-16 and caps the length. Retweets of a post normalise to
 /// the same text, so they are featurised once.
 /// </summary>
-public static partial class TextNormalizer
+internal static partial class TextNormalizer
 {
     /// <summary>Normalised texts are cut to this many characters (the encoder reads about 128 word pieces).</summary>
     public const int MaxLength = 1000;

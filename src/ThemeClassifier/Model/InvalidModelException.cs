@@ -8,12 +8,15 @@ namespace ThemeClassifier.Model;
 public sealed class InvalidModelException : Exception
 {
     /// <summary>Creates the exception.</summary>
+    /// <param name="message">What is wrong, naming the entry and field.</param>
     public InvalidModelException(string message)
         : base(message)
     {
     }
 
     /// <summary>Creates the exception with its cause.</summary>
+    /// <param name="message">What is wrong, naming the entry and field.</param>
+    /// <param name="innerException">The exception that caused it.</param>
     public InvalidModelException(string message, Exception innerException)
         : base(message, innerException)
     {
@@ -30,12 +33,15 @@ public sealed class InvalidModelException : Exception
 public sealed class CodebookMismatchException : Exception
 {
     /// <summary>Creates the exception.</summary>
+    /// <param name="message">The differences between the codebooks.</param>
     public CodebookMismatchException(string message)
         : base(message)
     {
     }
 
     /// <summary>Creates the exception with its cause.</summary>
+    /// <param name="message">The differences between the codebooks.</param>
+    /// <param name="innerException">The exception that caused it.</param>
     public CodebookMismatchException(string message, Exception innerException)
         : base(message, innerException)
     {

@@ -56,7 +56,7 @@ public sealed class ModelCard
     public string Profile => Encoders.Count == 0 ? "fast" : "default";
 
     /// <summary>SHA-256 over the codebook and every post's id, text and themes.</summary>
-    public static string Fingerprint(TrainingData data)
+    internal static string Fingerprint(TrainingData data)
     {
         ArgumentNullException.ThrowIfNull(data);
         var text = data.Codebook.ToJson() + string.Concat(data.Posts.Select(p => $"\n{p.Id}\t{p.Text}\t{string.Join(',', p.Themes)}"));

@@ -36,6 +36,8 @@ public sealed class ThemePrediction
 
     /// <summary>The probability of a theme.</summary>
     /// <exception cref="KeyNotFoundException">The id is not a theme of the model.</exception>
+    /// <param name="themeId">A theme id of the model's codebook.</param>
+    /// <returns>The theme's probability, 0 to 1.</returns>
     public float ProbabilityOf(string themeId) =>
         Scores.FirstOrDefault(s => s.ThemeId == themeId)?.Probability
         ?? throw new KeyNotFoundException($"'{themeId}' is not a theme of this model.");

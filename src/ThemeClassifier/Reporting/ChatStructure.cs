@@ -38,11 +38,15 @@ public sealed record ChatPosition(ChatRole Role, int? Question, string? RetweetO
 public static partial class ChatStructure
 {
     /// <summary>The label of question <paramref name="number"/>: <c>Q2</c>.</summary>
+    /// <param name="number">The question number.</param>
+    /// <returns>The label.</returns>
     public static string Label(int number) => "Q" + number.ToString(CultureInfo.InvariantCulture);
 
     /// <summary>The role of one post, from its text and, when the export has one, its <c>question</c> column.</summary>
     /// <param name="text">The post as written, retweet prefix included.</param>
     /// <param name="questionColumn">The export's <c>question</c> value (<c>Q2</c>, <c>2</c>); null or unparsable: ignored.</param>
+    /// <returns>The post's role, question and retweeted account.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="text"/> is null.</exception>
     public static ChatPosition Classify(string text, string? questionColumn = null)
     {
         ArgumentNullException.ThrowIfNull(text);
@@ -67,6 +71,8 @@ public static partial class ChatStructure
     }
 
     /// <summary>The question number of a <c>question</c> column value: <c>Q2</c>, <c>q2</c> or <c>2</c>; null otherwise.</summary>
+    /// <param name="value">The column value; may be null.</param>
+    /// <returns>The question number, or null.</returns>
     public static int? ParseQuestion(string? value)
     {
         var m = value is null ? Match.Empty : QuestionValue().Match(value);

@@ -3,9 +3,13 @@ using ThemeClassifier.Data;
 namespace ThemeClassifier.Reporting;
 
 /// <summary>An account and a count (posts, original posts or impressions).</summary>
+/// <param name="Author">The account.</param>
+/// <param name="Count">The count.</param>
 public sealed record AccountCount(string Author, long Count);
 
 /// <summary>A question's place on the timeline.</summary>
+/// <param name="Question">The question number.</param>
+/// <param name="Time">When the host posted the question.</param>
 public sealed record QuestionMark(int Question, DateTimeOffset Time);
 
 /// <summary>Posts per time bin from the first post to the last, with the questions marked.</summary>
@@ -128,6 +132,8 @@ public sealed class ChatSummary
     /// <param name="topAccounts">Accounts in each top list.</param>
     /// <param name="evidencePerTheme">Posts quoted per theme and question.</param>
     /// <exception cref="ArgumentException">A post carries a theme that is not in the codebook.</exception>
+    /// <returns>The summary.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="posts"/> or <paramref name="codebook"/> is null.</exception>
     public static ChatSummary Create(
         IReadOnlyList<ChatPost> posts,
         Codebook codebook,

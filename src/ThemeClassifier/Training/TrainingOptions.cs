@@ -69,6 +69,7 @@ public sealed class TrainingOptions
     /// The fast profile: no sentence encoder and no character n-grams; ML.NET word n-grams, keywords and the
     /// examples only. Several times faster to tag with, less accurate (see the README's accuracy table).
     /// </summary>
+    /// <returns>New options with the fast profile's settings.</returns>
     public static TrainingOptions Fast() => new() { Encoders = [], CharacterNGrams = false };
 
     /// <summary>Checks every setting.</summary>
