@@ -1,12 +1,12 @@
 using System.ComponentModel;
 using System.Globalization;
-using System.Text.RegularExpressions;
 using Spectre.Console;
 using Spectre.Console.Cli;
 using ThemeClassifier.Cli.Infrastructure;
 using ThemeClassifier.Features;
 using ThemeClassifier.Prediction;
 using ThemeClassifier.Records;
+using ThemeClassifier.Reporting;
 
 namespace ThemeClassifier.Cli.Commands;
 
@@ -63,7 +63,7 @@ internal sealed class SuggestSettings : InputSettings
 /// near-duplicates of a post already picked are skipped, and so are host questions and posts not in English
 /// (<see cref="ChatPolicy"/>, unless <c>--tag-questions</c> or <c>--all-languages</c>).
 /// </summary>
-internal sealed partial class SuggestCommand(CliContext cli) : AsyncCommand<SuggestSettings>
+internal sealed class SuggestCommand(CliContext cli) : AsyncCommand<SuggestSettings>
 {
     /// <summary>Context columns, each with the input fields it is taken from (case-insensitive, first found).</summary>
     private static readonly (string Column, string[] Fields)[] ContextColumns =
@@ -120,24 +120,25 @@ internal sealed partial class SuggestCommand(CliContext cli) : AsyncCommand<Sugg
                 continue;
             }
 
-            var retweet = Retweet().Match(record.Text!);
-            if (key.Length == 0 || (seen.TryGetValue(hash, out var onlyRetweets) && (retweet.Success || !onlyRetweets)))
+            var (retweetOf, body) = ChatStructure.SplitRetweet(record.Text!);
+            var isRetweet = retweetOf is not null;
+            if (key.Length == 0 || (seen.TryGetValue(hash, out var onlyRetweets) && (isRetweet || !onlyRetweets)))
             {
                 repeats++;
                 continue;
             }
 
-            if (!retweet.Success && seen.ContainsKey(hash))
+            if (!isRetweet && seen.ContainsKey(hash))
             {
                 superseded.Add(hash); // the original of a retweet seen before: code it, not the retweet
                 repeats++;
             }
 
-            seen[hash] = retweet.Success;
+            seen[hash] = isRetweet;
             var margin = prediction.Scores.Min(s => Math.Abs(s.Probability - s.Threshold));
-            var text = retweet.Success ? record.Text![retweet.Length..] : record.Text!;
+            var text = body;
             var contextValues = ContextColumns.Select(c => record.Field(c.Fields) ?? string.Empty).ToArray();
-            pool.Enqueue(new Candidate(index, record.Id, text, key, margin, prediction, retweet.Success ? "@" + retweet.Groups[1].Value : null, contextValues), (-margin, -index));
+            pool.Enqueue(new Candidate(index, record.Id, text, key, margin, prediction, retweetOf, contextValues), (-margin, -index));
             if (pool.Count > capacity)
             {
                 pool.Dequeue();
@@ -232,8 +233,6 @@ internal sealed partial class SuggestCommand(CliContext cli) : AsyncCommand<Sugg
     private static string Hint(ThemePrediction p) =>
         string.Join("; ", p.Scores.Take(3).Select(s => string.Create(CultureInfo.InvariantCulture, $"{s.ThemeId} {s.Probability:0.00}/{s.Threshold:0.00}")));
 
-    [GeneratedRegex(@"^\s*RT\s+@(\w+):?\s*", RegexOptions.CultureInvariant)]
-    private static partial Regex Retweet();
 
     private static string Key(string normalized) =>
         string.Join(' ', normalized.ToLowerInvariant().Split((char[])[' ', '\t', '\n', '\r'], StringSplitOptions.RemoveEmptyEntries));

@@ -24,7 +24,7 @@ internal static partial class TextNormalizer
         ArgumentNullException.ThrowIfNull(text);
         var s = text.Length > 4 * MaxLength ? text[..(4 * MaxLength)] : text;
         s = RepairUtf16(s);
-        s = RetweetPrefix().Replace(s, string.Empty);
+        s = Reporting.ChatStructure.SplitRetweet(s).Body;
         s = MarkdownLink().Replace(s, "$1");
         s = Url().Replace(s, " ");
         s = Handle().Replace(s, " ");
@@ -60,9 +60,6 @@ internal static partial class TextNormalizer
 
         return sb?.ToString() ?? s;
     }
-
-    [GeneratedRegex(@"^\s*RT\s+@\w+:?\s*", RegexOptions.CultureInvariant)]
-    private static partial Regex RetweetPrefix();
 
     [GeneratedRegex(@"\[([^\]]*)\]\([^)]*\)", RegexOptions.CultureInvariant)]
     private static partial Regex MarkdownLink();

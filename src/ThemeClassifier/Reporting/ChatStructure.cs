@@ -42,6 +42,16 @@ public static partial class ChatStructure
     /// <returns>The label.</returns>
     public static string Label(int number) => "Q" + number.ToString(CultureInfo.InvariantCulture);
 
+    /// <summary>Splits a retweet (<c>RT @user: …</c>) into the retweeted account and the retweeted text.</summary>
+    /// <param name="text">The post as written.</param>
+    /// <returns>The account (<c>@user</c>) and the text after the prefix; for a post that is not a retweet, null and the whole text.</returns>
+    public static (string? RetweetOf, string Body) SplitRetweet(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var retweet = Retweet().Match(text);
+        return retweet.Success ? ("@" + retweet.Groups[1].Value, text[retweet.Length..]) : (null, text);
+    }
+
     /// <summary>The role of one post, from its text and, when the export has one, its <c>question</c> column.</summary>
     /// <param name="text">The post as written, retweet prefix included.</param>
     /// <param name="questionColumn">The export's <c>question</c> value (<c>Q2</c>, <c>2</c>); null or unparsable: ignored.</param>
@@ -50,9 +60,8 @@ public static partial class ChatStructure
     public static ChatPosition Classify(string text, string? questionColumn = null)
     {
         ArgumentNullException.ThrowIfNull(text);
-        var retweet = Retweet().Match(text);
-        var retweetOf = retweet.Success ? "@" + retweet.Groups[1].Value : null;
-        var body = Lead().Replace(text[(retweet.Success ? retweet.Length : 0)..], string.Empty);
+        var (retweetOf, retweeted) = SplitRetweet(text);
+        var body = Lead().Replace(retweeted, string.Empty);
         var numbered = Numbered().Match(body);
         var column = ParseQuestion(questionColumn);
         if (numbered.Success && char.ToUpperInvariant(numbered.Groups[1].Value[0]) == 'Q')
