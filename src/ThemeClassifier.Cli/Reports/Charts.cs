@@ -148,6 +148,45 @@ internal static class Charts
         return new Chart(plot, width, height);
     }
 
+    /// <summary>Top-1 and macro-F1 (mean ± sd over repeats) against the number of posts trained on.</summary>
+    public static void LearningCurve(LearningCurve curve, string path, string title)
+    {
+        using var chart = LearningCurveChart(curve, title);
+        chart.Save(path);
+    }
+
+    /// <summary>The learning curve as a plot: one line per figure, error bars of one standard deviation.</summary>
+    public static Chart LearningCurveChart(LearningCurve curve, string title)
+    {
+        var plot = new Plot();
+        var x = curve.Points.Select(p => p.TrainingPosts).ToArray();
+        foreach (var (name, y, sd, color) in new[]
+        {
+            ("Top-1", curve.Points.Select(p => p.Top1).ToArray(), curve.Points.Select(p => p.Top1StdDev).ToArray(), Colors.SteelBlue),
+            ("Macro-F1", curve.Points.Select(p => p.MacroF1).ToArray(), curve.Points.Select(p => p.MacroF1StdDev).ToArray(), Colors.DarkOrange),
+        })
+        {
+            var line = plot.Add.Scatter(x, y);
+            line.LegendText = name;
+            line.Color = color;
+            line.LineWidth = 2;
+            line.MarkerSize = 8;
+            var bars = plot.Add.ErrorBar(x, y, sd);
+            bars.Color = color;
+        }
+
+        plot.Axes.SetLimits(0, Math.Max(10, x.Max() * 1.05), 0, 1);
+        plot.Axes.Left.TickLabelStyle.FontSize = FontSize;
+        plot.Axes.Bottom.TickLabelStyle.FontSize = FontSize;
+        plot.XLabel("Hand-coded posts trained on");
+        plot.YLabel(string.Create(CultureInfo.InvariantCulture, $"Held-out score (mean ± sd over {curve.Repeats} repeats)"));
+        plot.Legend.FontSize = FontSize;
+        plot.Legend.Orientation = Orientation.Horizontal;
+        plot.ShowLegend(Edge.Bottom);
+        var (width, titleHeight) = SetTitle(plot, title, 900);
+        return new Chart(plot, width, (int)(560 + titleHeight));
+    }
+
     /// <summary>
     /// Sets the title, centred on the whole picture and broken into lines (at spaces, or after '-', '_', '/' inside long
     /// file names) so that each fits <paramref name="width"/>. Returns the picture's width, widened only if one

@@ -55,6 +55,34 @@ internal static class Tables
         return table;
     }
 
+    /// <summary>Agreement as between coders: Cohen's kappa and Krippendorff's alpha, on the most central theme and per theme.</summary>
+    public static IRenderable Agreement(IEnumerable<(string Pair, AgreementReport Report)> rows)
+    {
+        var table = new Table().Title("Agreement, as between two coders")
+            .Caption("Central: most central theme (no theme counts as a label); per theme: mean over themes coded present/absent.")
+            .AddColumn(new TableColumn("Coders").NoWrap())
+            .AddColumns("Posts", "Central agree", "κ", "α", "Theme κ", "Theme α");
+        foreach (var (pair, r) in rows)
+        {
+            table.AddRow(Markup.Escape(pair), r.Posts.ToString(CultureInfo.InvariantCulture), Pct(r.PrimaryAgreement), F(r.PrimaryKappa), F(r.PrimaryAlpha), F(r.MeanThemeKappa), F(r.MeanThemeAlpha));
+        }
+
+        return table;
+    }
+
+    /// <summary>The learning curve's points: held-out figures against posts trained on.</summary>
+    public static IRenderable LearningCurve(LearningCurve curve)
+    {
+        var table = new Table().Title($"Learning curve ({curve.Folds} folds × {curve.Repeats} repeats, held-out posts)")
+            .AddColumns("Posts trained on", "Top-1", "± sd", "Top-3", "Macro-F1", "± sd", "No-theme correct");
+        foreach (var p in curve.Points)
+        {
+            table.AddRow(p.TrainingPosts.ToString("0", CultureInfo.InvariantCulture), F(p.Top1), F(p.Top1StdDev), F(p.Top3), F(p.MacroF1), F(p.MacroF1StdDev), F(p.NoThemeCorrect));
+        }
+
+        return table;
+    }
+
     public static IRenderable PerTheme(EvaluationReport report)
     {
         var table = new Table().Title("Per theme").AddColumn(new TableColumn("Theme").NoWrap()).AddColumns("Precision", "Recall", "F1", "Support", "Predicted");

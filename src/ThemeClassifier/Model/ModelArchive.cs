@@ -12,12 +12,13 @@ namespace ThemeClassifier.Model;
 /// The model file: a zip archive with <c>manifest.json</c> (format, card, thresholds), <c>codebook.json</c>,
 /// <c>references.json</c> (the hand-coded examples), <c>vectors.bin</c> (sentence vectors of the codebook and the
 /// examples), and two ML.NET models, <c>ngrams.zip</c> (featurizer) and <c>scorer.zip</c> (pair model).
+/// Since format version 2 also <c>gate.zip</c> (the relevance gate; absent when it lets every post through).
 /// </summary>
 internal static class ModelArchive
 {
     public const string DefaultResourceName = "ThemeClassifier.themes-default.zip";
     private const string Format = "ThemeClassifier.Model";
-    private const int FormatVersion = 1;
+    private const int FormatVersion = 2;
 
     /// <summary>Replaces (never appends to) collections that have defaults, such as <c>TrainingOptions.Encoders</c>.</summary>
     private static readonly JsonSerializer CardSerializer = JsonSerializer.Create(new JsonSerializerSettings { ObjectCreationHandling = ObjectCreationHandling.Replace });
@@ -34,6 +35,9 @@ internal static class ModelArchive
             ["maxThemes"] = model.MaxThemes,
             ["thresholds"] = new JArray(model.ThresholdArray.Select(t => (double)t)),
             ["card"] = JObject.FromObject(model.Card),
+
+            // Format version 2: the relevance gate ("is this post about any theme?").
+            ["gate"] = new JObject { ["threshold"] = model.Gate.Threshold },
         };
         WriteText(zip, "manifest.json", manifest.ToString(Formatting.Indented));
         WriteText(zip, "codebook.json", model.Codebook.ToJson());
@@ -57,6 +61,12 @@ internal static class ModelArchive
                 }
 
                 WriteMatrix(writer, refs.ExampleVectors[e]);
+
+                // Format version 2: exclusion criterion and counter-example vectors.
+                foreach (var exclusions in refs.ExclusionVectors[e])
+                {
+                    WriteMatrix(writer, exclusions);
+                }
             }
         }
 
@@ -68,6 +78,12 @@ internal static class ModelArchive
         using (var entry = Open(zip, "scorer.zip"))
         {
             model.Scorer.Save(entry);
+        }
+
+        if (model.Gate.Model is { } gate)
+        {
+            using var entry = Open(zip, "gate.zip");
+            gate.Save(entry);
         }
     }
 
@@ -115,7 +131,7 @@ internal static class ModelArchive
                     throw new InvalidModelException("The model is inconsistent: its thresholds or examples do not match its codebook.");
                 }
 
-                var (definitions, anchors, examples) = ReadVectors(zip, themeCount, ids.Length);
+                var (definitions, anchors, examples, exclusions) = ReadVectors(zip, themeCount, ids.Length);
                 if (definitions.Length != card.Encoders.Count)
                 {
                     throw new InvalidModelException("The model is inconsistent: vectors.bin does not match the encoders in the manifest.");
@@ -133,9 +149,13 @@ internal static class ModelArchive
                     anchors,
                     examples,
                     featurizer.Transform(codebook.Themes.Select(ThemeReferences.NGramText).ToArray()),
-                    featurizer.Transform(texts.Select(TextNormalizer.Normalize).ToArray()));
+                    featurizer.Transform(texts.Select(TextNormalizer.Normalize).ToArray()),
+                    exclusions,
+                    featurizer.Transform(codebook.Themes.Select(ThemeReferences.ExclusionNGramText).ToArray()));
+                var gateThreshold = manifest["gate"]?.Value<float?>("threshold") ?? throw new InvalidModelException("manifest.json has no relevance gate.");
+                var gate = RelevanceGate.Load(zip.GetEntry("gate.zip") is null ? null : OpenRead(zip, "gate.zip"), card.FeatureNames.Count, gateThreshold, card.Seed);
                 embedders = card.Encoders.Select(SentenceEmbedder.Create).ToArray();
-                return new ThemeTagger(codebook, card, featurizer, references, scorer, thresholds, maxThemes, embedders);
+                return new ThemeTagger(codebook, card, featurizer, references, scorer, thresholds, maxThemes, embedders, gate);
             }
             catch (Exception ex) when (ex is not InvalidModelException)
             {
@@ -149,7 +169,7 @@ internal static class ModelArchive
         }
     }
 
-    private static (float[][][] Definitions, float[][][][] Anchors, float[][][] Examples) ReadVectors(ZipArchive zip, int themeCount, int exampleCount)
+    private static (float[][][] Definitions, float[][][][] Anchors, float[][][] Examples, float[][][][] Exclusions) ReadVectors(ZipArchive zip, int themeCount, int exampleCount)
     {
         using var reader = new BinaryReader(OpenRead(zip, "vectors.bin"));
         var encoders = reader.ReadInt32();
@@ -161,18 +181,20 @@ internal static class ModelArchive
         var definitions = new float[encoders][][];
         var anchors = new float[encoders][][][];
         var examples = new float[encoders][][];
+        var exclusions = new float[encoders][][][];
         for (var e = 0; e < encoders; e++)
         {
             definitions[e] = ReadMatrix(reader);
             anchors[e] = Enumerable.Range(0, themeCount).Select(_ => ReadMatrix(reader)).ToArray();
             examples[e] = ReadMatrix(reader);
+            exclusions[e] = Enumerable.Range(0, themeCount).Select(_ => ReadMatrix(reader)).ToArray();
             if (definitions[e].Length != themeCount || examples[e].Length != exampleCount)
             {
                 throw new InvalidModelException("vectors.bin does not match the codebook or the examples.");
             }
         }
 
-        return (definitions, anchors, examples);
+        return (definitions, anchors, examples, exclusions);
     }
 
     private static void WriteMatrix(BinaryWriter writer, float[][] rows)

@@ -13,7 +13,11 @@ public sealed record ThemeScore(string ThemeId, float Probability, float Thresho
 /// <summary>The themes of one post. Immutable.</summary>
 public sealed class ThemePrediction
 {
-    internal ThemePrediction(IReadOnlyList<ThemeScore> scoresInCodebookOrder, int maxThemes)
+    /// <summary>
+    /// A post that passes the relevance gate gets its best-scored theme and every other theme that passes its
+    /// threshold (at most <paramref name="maxThemes"/>); a post below it gets none.
+    /// </summary>
+    internal ThemePrediction(IReadOnlyList<ThemeScore> scoresInCodebookOrder, int maxThemes, float relevance, float relevanceThreshold)
     {
         Scores = scoresInCodebookOrder
             .Select((s, i) => (s, i))
@@ -21,13 +25,25 @@ public sealed class ThemePrediction
             .ThenBy(x => x.i)
             .Select(x => x.s)
             .ToArray();
-        Themes = Scores.Where(s => s.Passes).Take(maxThemes).Select(s => s.ThemeId).ToArray();
+        Relevance = relevance;
+        Themes = relevance < relevanceThreshold
+            ? []
+            : Scores.Take(1).Concat(Scores.Skip(1).Where(s => s.Passes)).Take(maxThemes).Select(s => s.ThemeId).ToArray();
     }
+
+    /// <summary>
+    /// The probability that the post is about any theme at all. Below the model's relevance threshold the post
+    /// gets no theme; above it, it gets at least its best-scored theme.
+    /// </summary>
+    public float Relevance { get; }
 
     /// <summary>Every theme with its probability and threshold, best first (ties in codebook order).</summary>
     public IReadOnlyList<ThemeScore> Scores { get; }
 
-    /// <summary>The themes that pass their thresholds, best first; empty when the post is about none of them.</summary>
+    /// <summary>
+    /// The themes given, best first: empty when the post is judged to be about none of them; otherwise the
+    /// best-scored theme and the others that pass their thresholds.
+    /// </summary>
     public IReadOnlyList<string> Themes { get; }
 
     /// <summary>The best-scored theme, whether or not it passes its threshold.</summary>
