@@ -311,7 +311,7 @@ public sealed class ThemeTagger : IDisposable
             return new ThemeEvidence(
                 id,
                 score.Probability,
-                score.Passes,
+                prediction.Themes.Contains(id),
                 definition,
                 nearest,
                 keywords[t],

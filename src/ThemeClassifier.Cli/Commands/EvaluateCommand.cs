@@ -30,6 +30,10 @@ internal sealed class EvaluateSettings : TrainingSettings
     [Description("With --cv: retrain on growing shares of --data (each fold held out in turn) and write learning-curve.png: is coding more worth it? Trainer: logisticregression unless --trainer.")]
     public bool LearningCurve { get; init; }
 
+    [CommandOption("--eval <LABELLED>")]
+    [Description("With --learning-curve: also score every model of the curve on this labelled file (never trained on).")]
+    public string? Eval { get; init; }
+
     [CommandOption("--by-question")]
     [Description("With --cv: hold out whole chat questions (the records' 'question'): less optimistic than plain folds.")]
     public bool ByQuestion { get; init; }
@@ -55,6 +59,7 @@ internal sealed class EvaluateSettings : TrainingSettings
         : !CrossValidate && (LeaveOneOut || LearningCurve || ByQuestion || HasTrainingSettings)
             ? ValidationResult.Error("--loo, --learning-curve, --by-question, --fast, --encoder, --trainer, --seed, --folds and --repeats go with --cv")
         : LeaveOneOut && (LearningCurve || ByQuestion) ? ValidationResult.Error("--loo goes with neither --learning-curve nor --by-question")
+        : Eval is not null && !LearningCurve ? ValidationResult.Error("--eval goes with --learning-curve")
         : ValidationResult.Success();
 }
 
@@ -153,7 +158,8 @@ internal sealed class EvaluateCommand(CliContext cli) : AsyncCommand<EvaluateSet
         var options = Options.Build(settings.Fast, settings.Encoders, settings.Trainer ?? "logisticregression", settings.Seed, settings.Folds, settings.Repeats);
         options.GroupByQuestion = settings.ByQuestion;
         var progress = new LineProgress(line => cli.Message("  " + line));
-        var curve = await Task.Run(() => Evaluation.LearningCurve.Compute(data, options, progress: cli.Terminal.ErrorIsTerminal ? progress : null, cancellationToken: cancellationToken), cancellationToken).ConfigureAwait(false);
+        var external = settings.Eval is null ? null : CodedData.Load([settings.Eval], data.Codebook).Posts;
+        var curve = await Task.Run(() => Evaluation.LearningCurve.Compute(data, options, external: external, progress: cli.Terminal.ErrorIsTerminal ? progress : null, cancellationToken: cancellationToken), cancellationToken).ConfigureAwait(false);
         var json = curve.ToJson();
         if (settings.Json)
         {
@@ -167,7 +173,7 @@ internal sealed class EvaluateCommand(CliContext cli) : AsyncCommand<EvaluateSet
         var png = Path.Combine(settings.OutDir, "learning-curve.png");
         var metrics = Path.Combine(settings.OutDir, "learning-curve.json");
         await File.WriteAllTextAsync(metrics, json, cancellationToken).ConfigureAwait(false);
-        Charts.LearningCurve(curve, png, $"Learning curve: {string.Join(", ", settings.Data.Select(Path.GetFileName))} ({(options.Encoders.Count == 0 ? "fast" : "default")} profile)");
+        Charts.LearningCurve(curve, png, $"Learning curve: {string.Join(", ", settings.Data.Select(Path.GetFileName))}{(settings.Eval is null ? string.Empty : $", scored also on {Path.GetFileName(settings.Eval)}")} ({(options.Encoders.Count == 0 ? "fast" : "default")} profile)");
         cli.Message($"Wrote {png} and {metrics}.");
         return Program.ExitOk;
     }

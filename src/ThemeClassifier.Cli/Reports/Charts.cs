@@ -148,29 +148,40 @@ internal static class Charts
         return new Chart(plot, width, height);
     }
 
-    /// <summary>Top-1 and macro-F1 (mean ± sd over repeats) against the number of posts trained on.</summary>
+    /// <summary>Top-1 and macro-F1 (mean ± sd) against the number of posts trained on.</summary>
     public static void LearningCurve(LearningCurve curve, string path, string title)
     {
         using var chart = LearningCurveChart(curve, title);
         chart.Save(path);
     }
 
-    /// <summary>The learning curve as a plot: one line per figure, error bars of one standard deviation.</summary>
+    /// <summary>
+    /// The learning curve as a plot: one line per figure (solid: cross-validation; dashed: the external file), error
+    /// bars of one standard deviation.
+    /// </summary>
     public static Chart LearningCurveChart(LearningCurve curve, string title)
     {
         var plot = new Plot();
         var x = curve.Points.Select(p => p.TrainingPosts).ToArray();
-        foreach (var (name, y, sd, color) in new[]
+        var lines = new List<(string Name, double[] Y, double[] Sd, Color Color, bool Dashed)>
         {
-            ("Top-1", curve.Points.Select(p => p.Top1).ToArray(), curve.Points.Select(p => p.Top1StdDev).ToArray(), Colors.SteelBlue),
-            ("Macro-F1", curve.Points.Select(p => p.MacroF1).ToArray(), curve.Points.Select(p => p.MacroF1StdDev).ToArray(), Colors.DarkOrange),
-        })
+            ("Top-1 (CV)", curve.Points.Select(p => p.CrossValidated.Top1).ToArray(), curve.Points.Select(p => p.CrossValidated.Top1StdDev).ToArray(), Colors.SteelBlue, false),
+            ("Macro-F1 (CV)", curve.Points.Select(p => p.CrossValidated.MacroF1).ToArray(), curve.Points.Select(p => p.CrossValidated.MacroF1StdDev).ToArray(), Colors.DarkOrange, false),
+        };
+        if (curve.Points.All(p => p.External is not null))
+        {
+            lines.Add(("Top-1 (external)", curve.Points.Select(p => p.External!.Top1).ToArray(), curve.Points.Select(p => p.External!.Top1StdDev).ToArray(), Colors.SteelBlue, true));
+            lines.Add(("Macro-F1 (external)", curve.Points.Select(p => p.External!.MacroF1).ToArray(), curve.Points.Select(p => p.External!.MacroF1StdDev).ToArray(), Colors.DarkOrange, true));
+        }
+
+        foreach (var (name, y, sd, color, dashed) in lines)
         {
             var line = plot.Add.Scatter(x, y);
             line.LegendText = name;
             line.Color = color;
             line.LineWidth = 2;
             line.MarkerSize = 8;
+            line.LinePattern = dashed ? LinePattern.Dashed : LinePattern.Solid;
             var bars = plot.Add.ErrorBar(x, y, sd);
             bars.Color = color;
         }
@@ -179,7 +190,7 @@ internal static class Charts
         plot.Axes.Left.TickLabelStyle.FontSize = FontSize;
         plot.Axes.Bottom.TickLabelStyle.FontSize = FontSize;
         plot.XLabel("Hand-coded posts trained on");
-        plot.YLabel(string.Create(CultureInfo.InvariantCulture, $"Held-out score (mean ± sd over {curve.Repeats} repeats)"));
+        plot.YLabel("Score (mean ± sd)");
         plot.Legend.FontSize = FontSize;
         plot.Legend.Orientation = Orientation.Horizontal;
         plot.ShowLegend(Edge.Bottom);

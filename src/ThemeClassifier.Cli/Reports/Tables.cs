@@ -70,14 +70,28 @@ internal static class Tables
         return table;
     }
 
-    /// <summary>The learning curve's points: held-out figures against posts trained on.</summary>
+    /// <summary>The learning curve's points: held-out (and external) figures against posts trained on.</summary>
     public static IRenderable LearningCurve(LearningCurve curve)
     {
-        var table = new Table().Title($"Learning curve ({curve.Folds} folds × {curve.Repeats} repeats, held-out posts)")
-            .AddColumns("Posts trained on", "Top-1", "± sd", "Top-3", "Macro-F1", "± sd", "No-theme correct");
+        var external = curve.Points.All(p => p.External is not null);
+        var table = new Table().Title($"Learning curve ({curve.Folds} folds × {curve.Repeats} repeats)")
+            .Caption(external ? "CV: held-out folds (optimistic); ext.: the external file, mean ± sd over every model of the point." : "CV: held-out folds (optimistic), mean ± sd over repeats.")
+            .AddColumns("Posts", "CV top-1", "CV macro-F1", "CV no-theme");
+        if (external)
+        {
+            table.AddColumns("Ext. top-1", "Ext. top-3", "Ext. macro-F1", "Ext. no-theme");
+        }
+
         foreach (var p in curve.Points)
         {
-            table.AddRow(p.TrainingPosts.ToString("0", CultureInfo.InvariantCulture), F(p.Top1), F(p.Top1StdDev), F(p.Top3), F(p.MacroF1), F(p.MacroF1StdDev), F(p.NoThemeCorrect));
+            var cv = p.CrossValidated;
+            string[] cells = [p.TrainingPosts.ToString("0", CultureInfo.InvariantCulture), $"{F(cv.Top1)} ± {F(cv.Top1StdDev)}", $"{F(cv.MacroF1)} ± {F(cv.MacroF1StdDev)}", F(cv.NoThemeCorrect)];
+            if (p.External is { } x)
+            {
+                cells = [.. cells, $"{F(x.Top1)} ± {F(x.Top1StdDev)}", F(x.Top3), $"{F(x.MacroF1)} ± {F(x.MacroF1StdDev)}", F(x.NoThemeCorrect)];
+            }
+
+            table.AddRow(cells);
         }
 
         return table;

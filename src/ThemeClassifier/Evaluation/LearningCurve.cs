@@ -28,22 +28,43 @@ public sealed class LearningCurve
     /// <param name="data">The hand-coded posts.</param>
     /// <param name="options">Training options; <see langword="null"/> for the defaults.</param>
     /// <param name="points">How many training shares (at least 2).</param>
+    /// <param name="external">
+    /// Labelled posts from elsewhere (never trained on) that every model of the curve is also scored on; may be
+    /// <see langword="null"/>. Theme ids must be in the data's codebook.
+    /// </param>
     /// <param name="progress">Receives one line per step; may be <see langword="null"/>.</param>
     /// <param name="cancellationToken">Stops the computation.</param>
-    public static LearningCurve Compute(TrainingData data, TrainingOptions? options = null, int points = 5, IProgress<string>? progress = null, CancellationToken cancellationToken = default)
+    public static LearningCurve Compute(
+        TrainingData data, TrainingOptions? options = null, int points = 5, IReadOnlyList<CodedPost>? external = null, IProgress<string>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(data);
         ArgumentOutOfRangeException.ThrowIfLessThan(points, 2);
         options ??= new TrainingOptions();
         options.Validate();
-        return ThemeTrainer.LearningCurve(data, options, points, progress, cancellationToken);
+        return ThemeTrainer.LearningCurve(data, options, points, external, progress, cancellationToken);
     }
 
     /// <summary>The curve as indented JSON.</summary>
     public string ToJson() => JsonConvert.SerializeObject(this, Formatting.Indented);
+}
 
-    /// <summary>One point from the held-out reports of each repeat.</summary>
-    internal static LearningCurvePoint Summarize(double trainingPosts, IReadOnlyList<EvaluationReport> repeats)
+/// <summary>One point of the curve.</summary>
+/// <param name="TrainingPosts">Posts trained on (mean over folds).</param>
+/// <param name="CrossValidated">Figures on the held-out fold (each repeat pooled over folds; spread over repeats).</param>
+/// <param name="External">Figures on the external posts (spread over every model of the point), or null.</param>
+public sealed record LearningCurvePoint(double TrainingPosts, CurveFigures CrossValidated, CurveFigures? External);
+
+/// <summary>Figures of the models of one point: means and standard deviations.</summary>
+/// <param name="Top1">Top-1 of the themed posts.</param>
+/// <param name="Top1StdDev">Its standard deviation.</param>
+/// <param name="Top3">Top-3 hit.</param>
+/// <param name="MacroF1">Macro-F1 of the decided themes.</param>
+/// <param name="MacroF1StdDev">Its standard deviation.</param>
+/// <param name="NoThemeCorrect">Share of the theme-less posts given no theme.</param>
+public sealed record CurveFigures(double Top1, double Top1StdDev, double Top3, double MacroF1, double MacroF1StdDev, double NoThemeCorrect)
+{
+    /// <summary>Means and spreads of several reports.</summary>
+    internal static CurveFigures Summarize(IReadOnlyList<EvaluationReport> reports)
     {
         static (double Mean, double Sd) Spread(IEnumerable<double> values)
         {
@@ -52,20 +73,14 @@ public sealed class LearningCurve
             return (mean, xs.Length < 2 ? 0 : Math.Sqrt(xs.Sum(x => (x - mean) * (x - mean)) / (xs.Length - 1)));
         }
 
-        var top1 = Spread(repeats.Select(r => r.Top1));
-        var top3 = Spread(repeats.Select(r => r.Top3));
-        var macro = Spread(repeats.Select(r => r.MacroF1));
-        var noTheme = Spread(repeats.Select(r => r.NoThemeCount == 0 ? 0 : (double)r.NoThemeCorrect / r.NoThemeCount));
-        return new LearningCurvePoint(Math.Round(trainingPosts, 1), top1.Mean, top1.Sd, top3.Mean, macro.Mean, macro.Sd, noTheme.Mean);
+        var top1 = Spread(reports.Select(r => r.Top1));
+        var macro = Spread(reports.Select(r => r.MacroF1));
+        return new CurveFigures(
+            top1.Mean,
+            top1.Sd,
+            reports.Average(r => r.Top3),
+            macro.Mean,
+            macro.Sd,
+            reports.Average(r => r.NoThemeCount == 0 ? 0 : (double)r.NoThemeCorrect / r.NoThemeCount));
     }
 }
-
-/// <summary>Held-out figures of models trained on a given number of posts (means over repeats).</summary>
-/// <param name="TrainingPosts">Posts trained on (mean over folds).</param>
-/// <param name="Top1">Top-1 of the themed held-out posts.</param>
-/// <param name="Top1StdDev">Its standard deviation over repeats.</param>
-/// <param name="Top3">Top-3 hit.</param>
-/// <param name="MacroF1">Macro-F1 of the decided themes.</param>
-/// <param name="MacroF1StdDev">Its standard deviation over repeats.</param>
-/// <param name="NoThemeCorrect">Share of the theme-less held-out posts given no theme.</param>
-public sealed record LearningCurvePoint(double TrainingPosts, double Top1, double Top1StdDev, double Top3, double MacroF1, double MacroF1StdDev, double NoThemeCorrect);

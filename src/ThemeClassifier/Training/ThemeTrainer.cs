@@ -50,12 +50,16 @@ internal static class ThemeTrainer
     /// Learning curve: in each repeat, every fold is held out in turn and the training procedure is run on growing
     /// shares (1/<paramref name="points"/> … all) of the other folds; the held-out predictions are pooled per share.
     /// </summary>
-    public static LearningCurve LearningCurve(TrainingData data, TrainingOptions options, int points, IProgress<string>? progress, CancellationToken ct)
+    public static LearningCurve LearningCurve(TrainingData data, TrainingOptions options, int points, IReadOnlyList<CodedPost>? external, IProgress<string>? progress, CancellationToken ct)
     {
         var embedders = options.Encoders.Select(SentenceEmbedder.Create).ToArray();
         try
         {
             var corpus = TrainingCorpus.Encode(data, options, embedders, ct);
+            var externalCorpus = external is null ? null : TrainingCorpus.Encode(new TrainingData(data.Codebook, external), options, embedders, ct);
+            var externalPosts = Enumerable.Range(0, externalCorpus?.Count ?? 0).ToArray();
+            var externalReports = Enumerable.Range(0, points).Select(_ => new List<EvaluationReport>()).ToArray();
+            var ids = data.Codebook.Ids.ToArray();
             var inner = new TrainingOptions
             {
                 Seed = options.Seed, Encoders = options.Encoders, Features = options.Features, CharacterNGrams = options.CharacterNGrams,
@@ -91,7 +95,14 @@ internal static class ThemeTrainer
                         var features = corpus.Features(test, fitted.Featurizer, fitted.References, train);
                         for (var k = 0; k < test.Length; k++)
                         {
-                            predictions[s][test[k]] = fitted.Predict(data.Codebook.Ids.ToArray(), features[k], options.MaxThemes);
+                            predictions[s][test[k]] = fitted.Predict(ids, features[k], options.MaxThemes);
+                        }
+
+                        if (externalCorpus is not null)
+                        {
+                            var externalFeatures = externalCorpus.Features(externalPosts, fitted.Featurizer, fitted.References, null);
+                            var externalPredictions = externalFeatures.Select(x => fitted.Predict(ids, x, options.MaxThemes)).ToArray();
+                            externalReports[s].Add(Metrics.Compute(data.Codebook, external!.Select(p => p.Themes).ToArray(), externalPredictions));
                         }
                     }
                 }
@@ -106,7 +117,9 @@ internal static class ThemeTrainer
             {
                 Folds = options.Folds,
                 Repeats = options.Repeats,
-                Points = Enumerable.Range(0, points).Select(s => Evaluation.LearningCurve.Summarize(sizes[s], reports[s])).ToArray(),
+                Points = Enumerable.Range(0, points)
+                    .Select(s => new LearningCurvePoint(Math.Round(sizes[s], 1), CurveFigures.Summarize(reports[s]), externalCorpus is null ? null : CurveFigures.Summarize(externalReports[s])))
+                    .ToArray(),
             };
         }
         finally

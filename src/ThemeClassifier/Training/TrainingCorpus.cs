@@ -87,15 +87,16 @@ internal sealed class TrainingCorpus
 
     /// <summary>
     /// Pair features of the posts in <paramref name="posts"/> against <paramref name="references"/>, built from the
-    /// posts in <paramref name="referencePosts"/>. A post never sees itself among the references and, with
-    /// <see cref="TrainingOptions.LeaveHeadingOut"/>, nor the posts under its report heading.
+    /// posts in <paramref name="referencePosts"/> of this corpus (null when the references come from another corpus).
+    /// A post never sees itself among the references and, with <see cref="TrainingOptions.LeaveHeadingOut"/>, nor
+    /// the posts under its report heading.
     /// </summary>
-    public float[][][] Features(int[] posts, NGramFeaturizer featurizer, ThemeReferences references, int[] referencePosts)
+    public float[][][] Features(int[] posts, NGramFeaturizer featurizer, ThemeReferences references, int[]? referencePosts)
     {
         var ngrams = featurizer.Transform(posts.Select(i => Normalized[i]).ToArray());
         return posts.Select((i, k) =>
         {
-            var skip = referencePosts.Select(j => j == i || (Options.LeaveHeadingOut && Data.Posts[i].Heading is { } h && h == Data.Posts[j].Heading)).ToArray();
+            var skip = referencePosts?.Select(j => j == i || (Options.LeaveHeadingOut && Data.Posts[i].Heading is { } h && h == Data.Posts[j].Heading)).ToArray();
             return PairFeatures.Compute(references, Options.Features, PostVectors[i], ngrams[k], Normalized[i].ToLowerInvariant(), skip);
         }).ToArray();
     }

@@ -12,13 +12,15 @@ public sealed class LearningCurveTests
         var data = TrainingData.LoadDirectory(Repo.TrainingData);
         TrainingOptions Options() => new() { Encoders = [], CharacterNGrams = false, Trainer = TrainerKind.LogisticRegression, L2Regularization = 1, Folds = 3, Repeats = 1 };
 
-        var curve = LearningCurve.Compute(data, Options(), points: 2);
-        var again = LearningCurve.Compute(data, Options(), points: 2);
+        var external = data.Posts.Take(10).ToArray();
+        var curve = LearningCurve.Compute(data, Options(), points: 2, external: external);
+        var again = LearningCurve.Compute(data, Options(), points: 2, external: external);
 
         Assert.Equal(2, curve.Points.Count);
         Assert.True(curve.Points[0].TrainingPosts < curve.Points[1].TrainingPosts);
         Assert.InRange(curve.Points[1].TrainingPosts, (data.Posts.Count * 2 / 3.0) - 1, (data.Posts.Count * 2 / 3.0) + 1);
-        Assert.All(curve.Points, p => Assert.InRange(p.Top1, 0, 1));
+        Assert.All(curve.Points, p => Assert.InRange(p.CrossValidated.Top1, 0, 1));
+        Assert.All(curve.Points, p => Assert.InRange(p.External!.MacroF1, 0, 1));
         Assert.Equal(curve.ToJson(), again.ToJson());
     }
 }
