@@ -60,13 +60,7 @@ internal static class ThemeTrainer
             var externalPosts = Enumerable.Range(0, externalCorpus?.Count ?? 0).ToArray();
             var externalReports = Enumerable.Range(0, points).Select(_ => new List<EvaluationReport>()).ToArray();
             var ids = data.Codebook.Ids.ToArray();
-            var inner = new TrainingOptions
-            {
-                Seed = options.Seed, Encoders = options.Encoders, Features = options.Features, CharacterNGrams = options.CharacterNGrams,
-                Trainer = options.Trainer, L2Regularization = options.L2Regularization, Folds = options.Folds, Repeats = 1,
-                ThresholdShrinkage = options.ThresholdShrinkage, MinimumThreshold = options.MinimumThreshold, MaxThemes = options.MaxThemes,
-                GroupByQuestion = options.GroupByQuestion, LeaveHeadingOut = options.LeaveHeadingOut,
-            };
+            var inner = options.WithRepeats(1);
             var gold = data.Posts.Select(p => p.Themes).ToArray();
             var reports = new EvaluationReport[points][];
             var sizes = new double[points];

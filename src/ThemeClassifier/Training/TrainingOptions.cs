@@ -35,7 +35,7 @@ public sealed class TrainingOptions
 
     /// <summary>
     /// Gets or sets the L2 regularisation of the linear trainers; <see langword="null"/> lets cross-validation
-    /// choose it from 0.001, 0.01, 0.1 and 1.
+    /// choose it from 0.001, 0.01, 0.1, 1, 10 and 100.
     /// </summary>
     /// <value>The default is <see langword="null"/>. Positive when set.</value>
     public double? L2Regularization { get; set; }
@@ -85,6 +85,14 @@ public sealed class TrainingOptions
     /// examples only. Several times faster to tag with, less accurate (see the README's accuracy table).
     /// </summary>
     public static TrainingOptions Fast() => new() { Encoders = [], CharacterNGrams = false };
+
+    /// <summary>A copy of these options with another number of cross-validation repeats.</summary>
+    internal TrainingOptions WithRepeats(int repeats)
+    {
+        var copy = (TrainingOptions)MemberwiseClone();
+        copy.Repeats = repeats;
+        return copy;
+    }
 
     /// <summary>Checks every setting.</summary>
     /// <exception cref="ArgumentException">A setting is out of range; the message names it.</exception>
