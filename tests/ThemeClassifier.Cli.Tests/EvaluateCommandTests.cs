@@ -60,6 +60,17 @@ public sealed class EvaluateCommandTests(CliFixture fixture)
         Assert.DoesNotContain("agreed coding vs ann", result.Out, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("--learning-curve")]
+    [InlineData("--eval", "x.jsonl")]
+    [InlineData("--by-question")]
+    public void Evaluate_CrossValidationOptionsWithoutCv_AreUsageErrors(params string[] option)
+    {
+        var result = Cli.Run(["evaluate", "--data", fixture.TrainingDir, .. option]);
+
+        Assert.Equal(Program.ExitUsage, result.ExitCode);
+    }
+
     [Fact]
     public void Evaluate_CrossValidationFast_WritesMetricsOfPooledFolds()
     {

@@ -96,6 +96,7 @@ internal static class ModelCardWriter
 
         Line($"- Trained on {card.ExampleCount} short English posts from QI tweet chats; longer or other-domain texts are tagged less reliably.");
         Line("- Figures above are estimates from small samples: a few posts more or less right move them by several points.");
+        Line("- The relevance gate and the thresholds are learnt from held-out scores of the training posts; passages from other sources score lower, so more of their themed passages are judged to be about no theme than cross-validation suggests (compare \"Themed posts given no theme\" above).");
         Line("- Cross-validation figures are optimistic: the codebook's definitions and keywords were written from the same report the training posts come from, so a held-out training post still matches its theme's wording. Judge the model by the external evaluation, on passages from other sources.");
         Line("- Retweets and repeated posts get the same themes (the text is normalised: RT prefix, links and handles removed).");
         return sb.ToString();
