@@ -31,7 +31,7 @@ cat > "$work/consumer/Consumer.csproj" <<'XML'
     <TargetFramework>net10.0</TargetFramework>
     <Nullable>enable</Nullable>
     <ImplicitUsings>enable</ImplicitUsings>
-    <NoWarn>NU1603</NoWarn>
+    <TreatWarningsAsErrors>true</TreatWarningsAsErrors>
   </PropertyGroup>
   <ItemGroup>
     <PackageReference Include="ThemeClassifier" Version="0.1.0" />

@@ -8,7 +8,7 @@ namespace ThemeClassifier.Benchmarks;
 
 /// <summary>
 /// The sentence encoder alone on the same distinct posts: the MiniLM package's own <c>Encode(string[])</c> over the
-/// whole array (the baseline) versus our <see cref="SentenceEmbedder.Encode"/> as the tagger calls it (its own
+/// whole array (the baseline) versus our <see cref="SentenceEmbedder.Encode(IReadOnlyList{string}, CancellationToken)"/> as the tagger calls it (its own
 /// batching and threading, unit vectors). The package called one post at a time (no padding) shows how much of the
 /// gap is padding.
 /// </summary>

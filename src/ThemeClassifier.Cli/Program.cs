@@ -1,14 +1,17 @@
+using System.Reflection;
 using System.Text;
 using Spectre.Console;
 using Spectre.Console.Cli;
 using ThemeClassifier.Cli.Commands;
 using ThemeClassifier.Cli.Infrastructure;
+using ThemeClassifier.Data;
+using ThemeClassifier.Encoders.ArcticXs;
 
 namespace ThemeClassifier.Cli;
 
 /// <summary>
-/// The <c>themes</c> command: tag, train, evaluate, compare, suggest, explain and codebook. Exit codes: 0 ok, 1 bad input
-/// (data, model or codebook), 2 usage, 130 cancelled (Ctrl-C).
+/// The <c>themes</c> command: tag, train, evaluate, compare, suggest, explain, report, export and codebook. Exit codes: 0 ok, 1 bad input
+/// (data, model or codebook), 2 usage, 3 internal error (a bug), 130 cancelled (Ctrl-C).
 /// </summary>
 public static class Program
 {
@@ -21,8 +24,25 @@ public static class Program
     /// <summary>Bad usage: unknown verb or option, missing or invalid argument.</summary>
     public const int ExitUsage = 2;
 
-    /// <summary>Stopped by Ctrl-C; what was written so far is intact.</summary>
+    /// <summary>Stopped by Ctrl-C: lines written to stdout are whole; an output file is left as it was (what was written is in OUTPUT.partial).</summary>
     public const int ExitCancelled = 130;
+
+    /// <summary>An unexpected internal error: a bug, to be reported with its message.</summary>
+    public const int ExitInternal = 3;
+
+    /// <summary>The verbs and their settings, for "did you mean" on a misspelt verb or option.</summary>
+    private static readonly Dictionary<string, Type> Verbs = new(StringComparer.Ordinal)
+    {
+        ["tag"] = typeof(TagSettings),
+        ["train"] = typeof(TrainSettings),
+        ["evaluate"] = typeof(EvaluateSettings),
+        ["compare"] = typeof(CompareSettings),
+        ["suggest"] = typeof(SuggestSettings),
+        ["explain"] = typeof(ExplainSettings),
+        ["report"] = typeof(ReportSettings),
+        ["export"] = typeof(ExportSettings),
+        ["codebook"] = typeof(CodebookSettings),
+    };
 
     /// <summary>The process entry point: wires the real console, stdin/stdout and Ctrl-C.</summary>
     public static int Main(string[] args)
@@ -65,6 +85,7 @@ public static class Program
         ArgumentNullException.ThrowIfNull(args);
         ArgumentNullException.ThrowIfNull(stdout);
         ArgumentNullException.ThrowIfNull(stderr);
+        ArcticXsEncoder.Register();   // train --encoder arcticxs, and models trained with it
         var context = new CliContext(stdout, stderr, stdin ?? TextReader.Null, terminal ?? new TerminalInfo(false, false));
         var registrar = new TypeRegistrar();
         registrar.RegisterInstance(typeof(CliContext), context);
@@ -72,18 +93,20 @@ public static class Program
         app.Configure(config =>
         {
             config.SetApplicationName("themes");
+            config.SetApplicationVersion(typeof(Program).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()!.InformationalVersion);
             config.ConfigureConsole(context.Out);
             config.CancellationExitCode(ExitCancelled);
             config.UseStrictParsing();
             config.SetHelpProvider(new ThemesHelpProvider(config.Settings));
             config.SetExceptionHandler((ex, _) => ErrorReporter.Report(ex, context, cancellationToken.IsCancellationRequested));
             config.AddCommand<TagCommand>("tag")
-                .WithDescription("Tag posts with themes: reads JSON lines, CSV, plain text or a Twitter API v2 response; writes one JSON line per record.")
+                .WithDescription("Tag posts with themes: reads CSV, xlsx, JSON lines, plain text or a Twitter API v2 response; writes one record out per record in (CSV or xlsx with a themes column, or JSON lines).")
+                .WithExample("tag", "chat.csv", "--output", "chat-tagged.xlsx")
                 .WithExample("tag", "--input", "chat.csv", "--output", "chat-tagged.jsonl")
                 .WithExample("tag", "--model", "themes-fast.zip", "--input", "-", "--format", "text");
             config.AddCommand<TrainCommand>("train")
                 .WithDescription("Validate hand-coded data, train a model, print its cross-validation and write the model and its card (MODEL.md).")
-                .WithExample("train", "--data", "training-data", "--data", "suggested.csv", "--out", "themes.zip", "--eval", "external-dev.jsonl");
+                .WithExample("train", "--data", "training-data", "--data", "to-code.xlsx", "--output", "themes.zip", "--eval", "held-out.xlsx");
             config.AddCommand<EvaluateCommand>("evaluate")
                 .WithDescription("Score a model on labelled posts (or cross-validate with --cv): per-theme table, confusion.png, f1.png, metrics.json.")
                 .WithExample("evaluate", "--model", "themes.zip", "--data", "external-dev.jsonl", "--out-dir", "report")
@@ -94,11 +117,18 @@ public static class Program
                 .WithExample("compare", "--model", "themes-2026-11.zip", "--baseline", "themes-2026-10.zip", "--data", "external-dev.jsonl", "--json");
             config.AddCommand<SuggestCommand>("suggest")
                 .WithDescription("Pick the posts most worth hand-coding next (the model is least sure of them; near-duplicates and retweets skipped).")
-                .WithExample("suggest", "--model", "themes.zip", "--input", "chat.csv", "--count", "40", "--out", "to-code.csv");
+                .WithExample("suggest", "chat.csv", "--count", "40", "--data", "training-data", "--output", "to-code.xlsx", "--id-prefix", "2026-11");
             config.AddCommand<ExplainCommand>("explain")
                 .WithDescription("Why a post gets its themes: probabilities, thresholds, keywords, shared words and nearest hand-coded examples.")
                 .WithExample("explain", "\"Staff must feel safe to speak up without blame\"")
                 .WithExample("explain", "--json", "\"Co-design the service with patients\"");
+            config.AddCommand<ReportCommand>("report")
+                .WithDescription("Write the month's tweetchat report: activity, one section per question with its themes and quoted posts, a themes summary and caveats (HTML, or Markdown with PNG charts).")
+                .WithExample("report", "--input", "chat-tagged.jsonl", "--output", "report.html")
+                .WithExample("report", "--input", "chat.csv", "--output", "report.md");
+            config.AddCommand<ExportCommand>("export")
+                .WithDescription("Export the tagged chat for qualitative-analysis software: a REFI-QDA project (.qdpx: posts as sources, the model's themes as codings with their probability in a memo) and codebook (.qdc).")
+                .WithExample("export", "--input", "chat-tagged.jsonl", "--output", "chat.qdpx");
             config.AddCommand<CodebookCommand>("codebook")
                 .WithDescription("List the themes and their definitions (of a model, or of a codebook file).")
                 .WithExample("codebook")
@@ -107,6 +137,19 @@ public static class Program
 
         try
         {
+            if (args.Length == 0)
+            {
+                // A bare 'themes' is a question, not a run: show what it can do, and say it did nothing.
+                app.Run(["--help"], cancellationToken);
+                return ExitUsage;
+            }
+
+            if (Misspelt(args) is { } problem)
+            {
+                context.Message($"themes: usage error: {problem} (see 'themes --help')");
+                return ExitUsage;
+            }
+
             return app.Run(args, cancellationToken);
         }
         finally
@@ -114,5 +157,38 @@ public static class Program
             stdout.Flush();
             stderr.Flush();
         }
+    }
+
+    /// <summary>An unknown verb or option, with the closest known one ("did you mean"); null when every one is known.</summary>
+    private static string? Misspelt(string[] args)
+    {
+        var verb = args[0];
+        if (verb.StartsWith('-'))
+        {
+            return null;
+        }
+
+        if (!Verbs.TryGetValue(verb, out var settings))
+        {
+            var guess = Spelling.Closest(verb, Verbs.Keys);
+            return $"unknown verb '{verb}'{(guess is null ? $"; the verbs are {string.Join(", ", Verbs.Keys)}" : $"; did you mean '{guess}'?")}";
+        }
+
+        var options = settings.GetProperties()
+            .SelectMany(p => p.GetCustomAttributes(typeof(CommandOptionAttribute), true).Cast<CommandOptionAttribute>())
+            .SelectMany(a => a.LongNames)
+            .Select(n => "--" + n)
+            .Append("--help")
+            .ToArray();
+        foreach (var arg in args.Skip(1).Select(a => a.Split('=', 2)[0]))
+        {
+            if (arg.Length > 2 && arg.StartsWith("--", StringComparison.Ordinal) && char.IsAsciiLetter(arg[2]) && !options.Contains(arg, StringComparer.Ordinal))
+            {
+                var guess = Spelling.Closest(arg, options);
+                return $"unknown option '{arg}' for '{verb}'{(guess is null ? string.Empty : $"; did you mean '{guess}'?")}";
+            }
+        }
+
+        return null;
     }
 }

@@ -1,3 +1,4 @@
+using System.Collections.ObjectModel;
 using System.Runtime.CompilerServices;
 using ThemeClassifier.Data;
 using ThemeClassifier.Encoding;
@@ -13,14 +14,16 @@ namespace ThemeClassifier;
 /// A trained theme classifier. Build it once (<see cref="LoadDefault"/>, <see cref="Load(string)"/> or
 /// <see cref="Train"/>) and reuse it: it is sealed, immutable and thread-safe, so one instance can serve every
 /// thread of a process. It owns the sentence encoder's ONNX session; dispose it when the process no longer
-/// needs it.
+/// needs it. <see cref="Dispose"/> stops calls still running on other threads (they throw
+/// <see cref="ObjectDisposedException"/>) and waits for them before it frees the session; every method called
+/// afterwards throws <see cref="ObjectDisposedException"/>.
 /// </summary>
 /// <remarks>
 /// A post is scored against every theme of the codebook by one small ML.NET model over evidence from the
 /// codebook's definitions and keywords and from the hand-coded examples (sentence-encoder and n-gram
 /// similarities). Probabilities are calibrated; per-theme thresholds come from cross-validation.
 /// </remarks>
-public sealed class ThemeTagger : IDisposable
+public sealed class ThemeTagger : IThemeTagger, IDisposable
 {
     /// <summary>Posts a stream reads and scores at a time.</summary>
     private const int ChunkSize = 512;
@@ -34,6 +37,14 @@ public sealed class ThemeTagger : IDisposable
     private readonly float[] _thresholds;
     private readonly SentenceEmbedder[] _embedders;
     private readonly string[] _ids;
+    private readonly ModelCard _card;
+    private readonly FeatureSet _features;
+
+    // Lifetime: calls in flight are counted under _gate; Dispose cancels them through _disposing and waits for none to be left.
+    private readonly object _gate = new();
+    private readonly CancellationTokenSource _disposing = new();
+    private int _callsInFlight;
+    private bool _disposed;
 
     internal ThemeTagger(
         Codebook codebook,
@@ -48,7 +59,8 @@ public sealed class ThemeTagger : IDisposable
     {
         Gate = gate;
         Codebook = codebook;
-        Card = card;
+        _card = card.Clone();
+        _features = _card.Features;
         _featurizer = featurizer;
         _references = references;
         _scorer = scorer;
@@ -56,22 +68,25 @@ public sealed class ThemeTagger : IDisposable
         MaxThemes = maxThemes;
         _embedders = embedders;
         _ids = codebook.Ids.ToArray();
-        Thresholds = _ids.Select((id, t) => (id, t)).ToDictionary(x => x.id, x => thresholds[x.t]);
+        Thresholds = new ReadOnlyDictionary<string, float>(_ids.Select((id, t) => (id, t)).ToDictionary(x => x.id, x => thresholds[x.t]));
     }
 
     /// <summary>The themes this model tags with.</summary>
     public Codebook Codebook { get; }
 
-    /// <summary>What the model is and how well it cross-validated.</summary>
-    public ModelCard Card { get; }
+    /// <summary>What the model is and how well it cross-validated: a copy, so changing it changes nothing here.</summary>
+    public ModelCard Card => _card.Clone();
 
-    /// <summary>Each theme's decision threshold.</summary>
+    /// <summary>Each theme's decision threshold, in codebook order. Read-only.</summary>
     public IReadOnlyDictionary<string, float> Thresholds { get; }
 
     /// <summary>The most themes a post is given.</summary>
     public int MaxThemes { get; }
 
-    /// <summary>The <see cref="ThemePrediction.Relevance"/> a post needs to be given any theme.</summary>
+    /// <summary>
+    /// The <see cref="ThemePrediction.Relevance"/> a post needs to be given any theme; 0 for a model of format
+    /// version 1, which has no relevance gate (its posts get the themes that pass their thresholds).
+    /// </summary>
     public float RelevanceThreshold => Gate.Threshold;
 
     internal NGramFeaturizer Featurizer => _featurizer;
@@ -96,7 +111,7 @@ public sealed class ThemeTagger : IDisposable
 
     /// <summary>Loads a model saved with <see cref="Save(string)"/>.</summary>
     /// <exception cref="FileNotFoundException">The file does not exist.</exception>
-    /// <exception cref="InvalidModelException">The file is not a valid model; the message says why.</exception>
+    /// <exception cref="InvalidModelException">The file is not a valid model; the message names the entry and field.</exception>
     public static ThemeTagger Load(string path)
     {
         ArgumentNullException.ThrowIfNull(path);
@@ -109,8 +124,11 @@ public sealed class ThemeTagger : IDisposable
         return Load(stream);
     }
 
-    /// <summary>Loads a model from a stream (read to its end; not closed).</summary>
-    /// <exception cref="InvalidModelException">The stream does not hold a valid model; the message says why.</exception>
+    /// <summary>
+    /// Loads a model from a stream (read to its end; not closed). A model file is untrusted input: every entry's
+    /// size, every field's type and range, and the agreement of its parts are checked here, before any use.
+    /// </summary>
+    /// <exception cref="InvalidModelException">The stream does not hold a valid model; the message names the entry and field.</exception>
     public static ThemeTagger Load(Stream stream)
     {
         ArgumentNullException.ThrowIfNull(stream);
@@ -121,6 +139,7 @@ public sealed class ThemeTagger : IDisposable
     public void Save(string path)
     {
         ArgumentNullException.ThrowIfNull(path);
+        ThrowIfDisposed();
         using var stream = File.Create(path);
         Save(stream);
     }
@@ -129,6 +148,7 @@ public sealed class ThemeTagger : IDisposable
     public void Save(Stream stream)
     {
         ArgumentNullException.ThrowIfNull(stream);
+        ThrowIfDisposed();
         ModelArchive.Write(this, stream);
     }
 
@@ -137,6 +157,8 @@ public sealed class ThemeTagger : IDisposable
     /// <param name="options">Settings; <see langword="null"/> for the defaults.</param>
     /// <param name="progress">Receives one line per step; may be <see langword="null"/>.</param>
     /// <param name="cancellationToken">Stops training.</param>
+    /// <exception cref="ArgumentException">An option is out of range; the message names it.</exception>
+    /// <exception cref="TrainingDataException">Too few posts for the cross-validation asked for (see <see cref="TrainingOptions.Folds"/>).</exception>
     public static ThemeTagger Train(TrainingData data, TrainingOptions? options = null, IProgress<string>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(data);
@@ -149,6 +171,8 @@ public sealed class ThemeTagger : IDisposable
     /// Repeated stratified k-fold cross-validation of the training procedure on <paramref name="data"/>, every
     /// trainer compared. Set <see cref="TrainingOptions.Folds"/> to the number of posts for leave-one-out.
     /// </summary>
+    /// <exception cref="ArgumentException">An option is out of range; the message names it.</exception>
+    /// <exception cref="TrainingDataException">Too few posts for the cross-validation asked for (see <see cref="TrainingOptions.Folds"/>).</exception>
     public static CrossValidationReport CrossValidate(TrainingData data, TrainingOptions? options = null, IProgress<string>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(data);
@@ -162,6 +186,7 @@ public sealed class ThemeTagger : IDisposable
     public EvaluationReport Evaluate(IReadOnlyList<CodedPost> labelled, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(labelled);
+        ThrowIfDisposed();
         var unknown = labelled.SelectMany(p => p.Themes).Where(t => !Codebook.Contains(t)).Distinct().ToArray();
         if (unknown.Length > 0)
         {
@@ -177,6 +202,7 @@ public sealed class ThemeTagger : IDisposable
     public void EnsureCodebook(Codebook codebook)
     {
         ArgumentNullException.ThrowIfNull(codebook);
+        ThrowIfDisposed();
         if (!Codebook.HasSameIds(codebook))
         {
             var missing = Codebook.Ids.Except(codebook.Ids).ToArray();
@@ -195,12 +221,14 @@ public sealed class ThemeTagger : IDisposable
     }
 
     /// <summary>
-    /// The themes of many posts, in input order, using all cores. Identical posts and retweets of one post are
-    /// featurised once. Results equal those of <see cref="Predict"/>.
+    /// The themes of many posts, in input order, using all cores (or <paramref name="maxDegreeOfParallelism"/>
+    /// threads; -1 for no limit). Identical posts and retweets of one post are featurised once. Results equal
+    /// those of <see cref="Predict"/>.
     /// </summary>
-    public IReadOnlyList<ThemePrediction> PredictBatch(IReadOnlyList<string> texts, CancellationToken cancellationToken = default)
+    public IReadOnlyList<ThemePrediction> PredictBatch(IReadOnlyList<string> texts, CancellationToken cancellationToken = default, int maxDegreeOfParallelism = -1)
     {
         ArgumentNullException.ThrowIfNull(texts);
+        ThrowIfDisposed();
         for (var i = 0; i < texts.Count; i++)
         {
             if (texts[i] is null)
@@ -223,21 +251,23 @@ public sealed class ThemeTagger : IDisposable
             map[i] = u;
         }
 
-        var predictions = ScoreNormalized(unique.Keys.ToArray(), cancellationToken);
+        var predictions = Run(cancellationToken, token => ScoreNormalized(unique.Keys.ToArray(), token, maxDegreeOfParallelism));
         return map.Select(u => predictions[u]).ToArray();
     }
 
     /// <summary>
     /// Tags a stream of posts in input order with bounded memory: posts are read and scored a chunk at a time,
-    /// and a bounded cache of recent texts means repeated posts and retweets are scored once.
+    /// and a bounded cache of recent texts means repeated posts and retweets are scored once. A chunk uses at most
+    /// <paramref name="maxDegreeOfParallelism"/> threads (-1: all cores).
     /// </summary>
     public async IAsyncEnumerable<ThemePrediction> PredictStreamAsync(
         IAsyncEnumerable<string> texts,
         int chunkSize = ChunkSize,
-        [EnumeratorCancellation] CancellationToken cancellationToken = default)
+        [EnumeratorCancellation] CancellationToken cancellationToken = default,
+        int maxDegreeOfParallelism = -1)
     {
         ArgumentNullException.ThrowIfNull(texts);
-        await foreach (var item in TagStreamAsync(texts, t => t, chunkSize, cancellationToken).ConfigureAwait(false))
+        await foreach (var item in TagStreamAsync(texts, t => t, chunkSize, cancellationToken, maxDegreeOfParallelism).ConfigureAwait(false))
         {
             yield return item.Prediction!;
         }
@@ -246,17 +276,20 @@ public sealed class ThemeTagger : IDisposable
     /// <summary>
     /// Tags a stream of records in input order with bounded memory. <paramref name="textOf"/> gives a record's
     /// text; a record for which it returns <see langword="null"/> (say, a malformed one) passes through with no
-    /// prediction, so records in equals records out.
+    /// prediction, so records in equals records out. A chunk uses at most <paramref name="maxDegreeOfParallelism"/>
+    /// threads (-1: all cores).
     /// </summary>
     public async IAsyncEnumerable<Tagged<T>> TagStreamAsync<T>(
         IAsyncEnumerable<T> records,
         Func<T, string?> textOf,
         int chunkSize = ChunkSize,
-        [EnumeratorCancellation] CancellationToken cancellationToken = default)
+        [EnumeratorCancellation] CancellationToken cancellationToken = default,
+        int maxDegreeOfParallelism = -1)
     {
         ArgumentNullException.ThrowIfNull(records);
         ArgumentNullException.ThrowIfNull(textOf);
         ArgumentOutOfRangeException.ThrowIfLessThan(chunkSize, 1);
+        ThrowIfDisposed();
         var cache = new RecentCache<string, ThemePrediction>(capacity: 16 * chunkSize);
         var chunk = new List<T>(chunkSize);
         await foreach (var record in records.WithCancellation(cancellationToken).ConfigureAwait(false))
@@ -264,7 +297,7 @@ public sealed class ThemeTagger : IDisposable
             chunk.Add(record);
             if (chunk.Count == chunkSize)
             {
-                foreach (var tagged in TagChunk(chunk, textOf, cache, cancellationToken))
+                foreach (var tagged in TagChunk(chunk, textOf, cache, cancellationToken, maxDegreeOfParallelism))
                 {
                     yield return tagged;
                 }
@@ -273,7 +306,7 @@ public sealed class ThemeTagger : IDisposable
             }
         }
 
-        foreach (var tagged in TagChunk(chunk, textOf, cache, cancellationToken))
+        foreach (var tagged in TagChunk(chunk, textOf, cache, cancellationToken, maxDegreeOfParallelism))
         {
             yield return tagged;
         }
@@ -283,11 +316,91 @@ public sealed class ThemeTagger : IDisposable
     public ThemeExplanation Explain(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
+        return Run(CancellationToken.None, _ => ExplainNow(text));
+    }
+
+    /// <summary>
+    /// Stops calls in flight on other threads (they throw <see cref="ObjectDisposedException"/>), waits for them
+    /// to end, then frees the sentence encoder's ONNX session. Every method called afterwards throws
+    /// <see cref="ObjectDisposedException"/>.
+    /// </summary>
+    public void Dispose()
+    {
+        lock (_gate)
+        {
+            if (_disposed)
+            {
+                return;
+            }
+
+            _disposed = true;
+        }
+
+        _disposing.Cancel();
+        lock (_gate)
+        {
+            while (_callsInFlight > 0)
+            {
+                Monitor.Wait(_gate);
+            }
+        }
+
+        foreach (var embedder in _embedders)
+        {
+            embedder.Dispose();
+        }
+
+        _disposing.Dispose();
+    }
+
+    private void ThrowIfDisposed()
+    {
+        lock (_gate)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+        }
+    }
+
+    /// <summary>
+    /// Runs <paramref name="work"/> as a call in flight: refused once disposed, given a token that
+    /// <see cref="Dispose"/> cancels, and waited for by <see cref="Dispose"/> before the ONNX session is freed.
+    /// </summary>
+    private T Run<T>(CancellationToken cancellationToken, Func<CancellationToken, T> work)
+    {
+        lock (_gate)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            _callsInFlight++;
+        }
+
+        try
+        {
+            using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _disposing.Token);
+            return work(linked.Token);
+        }
+        catch (OperationCanceledException) when (_disposing.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            throw new ObjectDisposedException(nameof(ThemeTagger), "The tagger was disposed while this call was running.");
+        }
+        finally
+        {
+            lock (_gate)
+            {
+                if (--_callsInFlight == 0)
+                {
+                    Monitor.PulseAll(_gate);
+                }
+            }
+        }
+    }
+
+    private ThemeExplanation ExplainNow(string text)
+    {
         var normalized = TextNormalizer.Normalize(text);
         var lower = normalized.ToLowerInvariant();
         var vectors = _embedders.Select(e => e.Encode([normalized])[0]).ToArray();
         var ngrams = _featurizer.TransformOne(normalized);
-        var features = PairFeatures.Compute(_references, Card.Features, vectors, ngrams, lower, null);
+        var features = PairFeatures.Compute(_references, _features, vectors, ngrams, lower, null);
         var probabilities = _scorer.Score(features);
         var prediction = ToPrediction(probabilities, Gate.Relevance([RelevanceGate.Features(features, probabilities)])[0]);
         var shown = prediction.Themes.Count > 0 ? prediction.Themes : prediction.Scores.Take(3).Select(s => s.ThemeId).ToArray();
@@ -302,7 +415,8 @@ public sealed class ThemeTagger : IDisposable
                 .Select(j => new NearestExample(_references.ExampleIds[j], _references.ExampleTexts[j], ExampleSimilarity(vectors, ngrams, j)))
                 .OrderByDescending(n => n.Similarity)
                 .Take(3)
-                .ToArray();
+                .ToArray()
+                .AsReadOnly();
             var themeWords = ContentWords(string.Join(' ', new[] { theme.Name, theme.Description }
                 .Concat(theme.Keywords)
                 .Concat(_references.ThemeExamples[t].Select(j => _references.ExampleTexts[j]))).ToLowerInvariant())
@@ -314,23 +428,14 @@ public sealed class ThemeTagger : IDisposable
                 prediction.Themes.Contains(id),
                 definition,
                 nearest,
-                keywords[t],
-                words.Where(themeWords.Contains).ToArray(),
-                Card.FeatureNames.Select((n, k) => (n, k)).ToDictionary(x => x.n, x => features[t][x.k]));
+                keywords[t].AsReadOnly(),
+                words.Where(themeWords.Contains).ToArray().AsReadOnly(),
+                _card.FeatureNames.Select((n, k) => (n, k)).ToDictionary(x => x.n, x => features[t][x.k]).AsReadOnly());
         }).ToArray();
-        return new ThemeExplanation(text, normalized, prediction, evidence);
+        return new ThemeExplanation(text, normalized, prediction, evidence.AsReadOnly());
     }
 
-    /// <inheritdoc />
-    public void Dispose()
-    {
-        foreach (var embedder in _embedders)
-        {
-            embedder.Dispose();
-        }
-    }
-
-    private List<Tagged<T>> TagChunk<T>(List<T> chunk, Func<T, string?> textOf, RecentCache<string, ThemePrediction> cache, CancellationToken cancellationToken)
+    private List<Tagged<T>> TagChunk<T>(List<T> chunk, Func<T, string?> textOf, RecentCache<string, ThemePrediction> cache, CancellationToken cancellationToken, int maxDegreeOfParallelism)
     {
         var keys = chunk.Select(r => textOf(r) is { } text ? TextNormalizer.Normalize(text) : null).ToArray();
         var predictions = new Dictionary<string, ThemePrediction>(StringComparer.Ordinal);
@@ -347,7 +452,7 @@ public sealed class ThemeTagger : IDisposable
             }
         }
 
-        var scored = ScoreNormalized(missing, cancellationToken);
+        var scored = Run(cancellationToken, token => ScoreNormalized(missing, token, maxDegreeOfParallelism));
         for (var i = 0; i < missing.Count; i++)
         {
             var prediction = scored[i];
@@ -359,12 +464,13 @@ public sealed class ThemeTagger : IDisposable
     }
 
     /// <summary>Predictions of normalised, distinct texts.</summary>
-    private ThemePrediction[] ScoreNormalized(IReadOnlyList<string> normalized, CancellationToken cancellationToken)
+    private ThemePrediction[] ScoreNormalized(IReadOnlyList<string> normalized, CancellationToken cancellationToken, int maxDegreeOfParallelism)
     {
-        var vectors = _embedders.Select(e => e.Encode(normalized, cancellationToken)).ToArray();
+        var parallel = new ParallelOptions { CancellationToken = cancellationToken, MaxDegreeOfParallelism = maxDegreeOfParallelism };
+        var vectors = _embedders.Select(e => e.Encode(normalized, parallel)).ToArray();
         var result = new ThemePrediction[normalized.Count];
         var chunks = (normalized.Count + SliceSize - 1) / SliceSize;
-        Parallel.For(0, chunks, new ParallelOptions { CancellationToken = cancellationToken }, c =>
+        Parallel.For(0, chunks, parallel, c =>
         {
             var start = c * SliceSize;
             var count = Math.Min(SliceSize, normalized.Count - start);
@@ -374,7 +480,7 @@ public sealed class ThemeTagger : IDisposable
             for (var k = 0; k < count; k++)
             {
                 var v = vectors.Select(e => e[start + k]).ToArray();
-                pairs.AddRange(PairFeatures.Compute(_references, Card.Features, v, ngrams[k], texts[k].ToLowerInvariant(), null));
+                pairs.AddRange(PairFeatures.Compute(_references, _features, v, ngrams[k], texts[k].ToLowerInvariant(), null));
             }
 
             var probabilities = _scorer.Score(pairs);
@@ -389,7 +495,7 @@ public sealed class ThemeTagger : IDisposable
     }
 
     private ThemePrediction ToPrediction(float[] probabilities, float relevance) =>
-        new(_ids.Select((id, t) => new ThemeScore(id, probabilities[t], _thresholds[t])).ToArray(), MaxThemes, relevance, Gate.Threshold);
+        new(_ids.Select((id, t) => new ThemeScore(id, probabilities[t], _thresholds[t])).ToArray(), MaxThemes, relevance, Gate.IsGate ? Gate.Threshold : null);
 
     private float ExampleSimilarity(float[][] vectors, SparseVector ngrams, int example) =>
         vectors.Length > 0 ? PairFeatures.Dot(vectors[0], _references.ExampleVectors[0][example]) : ngrams.Dot(_references.ExampleNGrams[example]);

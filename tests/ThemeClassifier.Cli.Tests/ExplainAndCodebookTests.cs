@@ -32,6 +32,15 @@ public sealed class ExplainAndCodebookTests(CliFixture fixture)
     }
 
     [Fact]
+    public void Version_PrintsThePackageVersion()
+    {
+        var result = Cli.Run("--version");
+
+        Assert.Equal(Program.ExitOk, result.ExitCode);
+        Assert.StartsWith("0.1.0", result.Out.Trim(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Explain_EightyColumns_FitsAndKeepsIdsAndWordsWhole()
     {
         var result = Cli.RunAtWidth(80, "explain", "--model", fixture.ModelPath, "Leaders must be visible on the wards and listen to staff about safety");

@@ -43,10 +43,11 @@ public sealed class SuggestCommandTests(CliFixture fixture)
         using var csv = CsvReader.Create(new StreamReader(output));
         csv.ReadHeader();
         Assert.Equal(new[] { "id", "text", "themes" }, csv.Headers.Take(3));
+        var margin = csv.Headers.ToList().IndexOf("margin");
         var rows = new List<(string Id, string Text, string Themes, double Margin)>();
         while (csv.Read())
         {
-            rows.Add((csv.GetString(0)!, csv.GetString(1)!, csv.GetString(2) ?? string.Empty, double.Parse(csv.GetString(4)!, System.Globalization.CultureInfo.InvariantCulture)));
+            rows.Add((csv.GetString(0)!, csv.GetString(1)!, csv.GetString(2) ?? string.Empty, double.Parse(csv.GetString(margin)!, System.Globalization.CultureInfo.InvariantCulture)));
         }
 
         Assert.Equal(8, rows.Count);
@@ -128,7 +129,7 @@ public sealed class SuggestCommandTests(CliFixture fixture)
     [Fact]
     public void Suggest_OutWithoutKnownExtension_ExitsTwo()
     {
-        var result = Cli.Run("suggest", "--model", fixture.ModelPath, "--input", "x.jsonl", "--out", "x.xlsx");
+        var result = Cli.Run("suggest", "--model", fixture.ModelPath, "--input", "x.jsonl", "--out", "x.docx");
 
         Assert.Equal(Program.ExitUsage, result.ExitCode);
     }

@@ -61,6 +61,25 @@ public sealed class TrainCommandTests(CliFixture fixture)
     }
 
     [Fact]
+    public void Train_TwoPosts_ExitsOneWithoutModelOrScore()
+    {
+        var folder = fixture.NewFolder("twoposts");
+        File.Copy(fixture.CodebookPath, Path.Combine(folder, "codebook.json"));
+        File.WriteAllLines(Path.Combine(folder, "posts.jsonl"), [
+            """{"id":"p1","text":"Staff feel safe to speak up","themes":["psychological-safety"]}""",
+            """{"id":"p2","text":"Leaders walk the wards","themes":["visible-leadership"]}""",
+        ]);
+        var model = Path.Combine(folder, "m.zip");
+
+        var result = Cli.Run("train", "--data", folder, "--out", model, "--fast");
+
+        Assert.Equal(Program.ExitBadInput, result.ExitCode);
+        Assert.Contains("posts", result.Err, StringComparison.Ordinal);
+        Assert.DoesNotContain("100.0%", result.Out, StringComparison.Ordinal);
+        Assert.False(File.Exists(model));
+    }
+
+    [Fact]
     public void Train_MissingCodebook_ExitsOne()
     {
         var folder = fixture.NewFolder("nocodebook");

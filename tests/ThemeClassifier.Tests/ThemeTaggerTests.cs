@@ -1,5 +1,8 @@
 using ThemeClassifier.Data;
+using ThemeClassifier.Encoding;
+using ThemeClassifier.Features;
 using ThemeClassifier.Model;
+using ThemeClassifier.Prediction;
 using ThemeClassifier.Training;
 
 namespace ThemeClassifier.Tests;
@@ -220,6 +223,32 @@ public sealed class ThemeTaggerTests(TrainedModels models)
     }
 
     [Fact]
+    public void Load_ModelNeedingAnUnregisteredEncoder_NamesThePackageToAdd()
+    {
+        using var dir = new TempDir();
+        File.Copy(Repo.DefaultModel, dir.File("arctic.zip"));
+        using (var zip = System.IO.Compression.ZipFile.Open(dir.File("arctic.zip"), System.IO.Compression.ZipArchiveMode.Update))
+        {
+            var entry = zip.GetEntry("manifest.json")!;
+            Newtonsoft.Json.Linq.JObject manifest;
+            using (var r = new StreamReader(entry.Open()))
+            {
+                manifest = Newtonsoft.Json.Linq.JObject.Parse(r.ReadToEnd());
+            }
+
+            manifest["card"]!["Options"]!["Encoders"] = new Newtonsoft.Json.Linq.JArray((int)EncoderKind.ArcticXs);
+            entry.Delete();
+            using var w = new StreamWriter(zip.CreateEntry("manifest.json").Open());
+            w.Write(manifest.ToString());
+        }
+
+        var ex = Assert.Throws<InvalidModelException>(() => ThemeTagger.Load(dir.File("arctic.zip")));
+        Assert.Contains("ThemeClassifier.Encoders.ArcticXs", ex.Message, StringComparison.Ordinal);
+        var train = Assert.Throws<ArgumentException>(() => ThemeTagger.Train(models.Data, new TrainingOptions { Encoders = [EncoderKind.ArcticXs] }));
+        Assert.Contains("ThemeClassifier.Encoders.ArcticXs", train.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Load_MissingFile_ThrowsFileNotFound()
     {
         Assert.Throws<FileNotFoundException>(() => ThemeTagger.Load("/no/such/model.zip"));
@@ -281,6 +310,41 @@ public sealed class ThemeTaggerTests(TrainedModels models)
         Assert.Equal(models.Data.Posts.Count, report.Pooled.Count);
         Assert.InRange(report.Pooled.Top1, 0.0, 1.0);
         Assert.Equal(report.Chosen, report.Trainers[0].Trainer);
+    }
+
+    [Fact]
+    public void ExposedCollections_CastToMutable_CannotBeChanged()
+    {
+        var tagger = models.Default;
+        var prediction = tagger.Predict("Everyone needs to feel psychologically safe to speak up and challenge without fear of blame");
+        var explanation = tagger.Explain("Everyone needs to feel psychologically safe to speak up");
+        Assert.NotEmpty(prediction.Themes);
+
+        Assert.Throws<NotSupportedException>(() => ((IDictionary<string, float>)tagger.Thresholds)["psychological-safety"] = 0f);
+        Assert.Throws<NotSupportedException>(() => ((IList<ThemeScore>)prediction.Scores)[0] = new ThemeScore("x", 1f, 0f));
+        Assert.Throws<NotSupportedException>(() => ((IList<string>)prediction.Themes)[0] = "x");
+        Assert.Throws<NotSupportedException>(() => ((IList<Theme>)tagger.Codebook.Themes)[0] = new Theme("x", "x", "x", [], []));
+        Assert.Throws<NotSupportedException>(() => ((IList<string>)tagger.Codebook.Themes[0].Keywords)[0] = "x");
+        Assert.Throws<NotSupportedException>(() => ((IList<ThemeEvidence>)explanation.Evidence)[0] = explanation.Evidence[0] with { });
+        Assert.Throws<NotSupportedException>(() => ((IList<string>)explanation.Evidence[0].MatchedKeywords)[0] = "x");
+        Assert.Throws<NotSupportedException>(() => ((IDictionary<string, float>)explanation.Evidence[0].Features).Clear());
+    }
+
+    [Fact]
+    public void Card_ChangedByCaller_TaggerUnchanged()
+    {
+        var texts = models.Data.Posts.Take(10).Select(p => p.Text).ToArray();
+        var before = Probabilities(models.Default, texts);
+
+        var card = models.Default.Card;
+        card.Options.Features = FeatureSet.Keywords;
+        card.Options.Encoders = [];
+        card.Options.MaxThemes = 15;
+
+        Assert.Equal(new TrainingOptions().Features, models.Default.Card.Options.Features);
+        Assert.Equal(FeatureSet.All & ~FeatureSet.Exclusions, models.Default.Card.Options.Features);
+        Assert.Equal([ThemeClassifier.Encoding.EncoderKind.MiniLm], models.Default.Card.Encoders);
+        Assert.Equal(before, Probabilities(models.Default, texts));
     }
 
     private static float[][] Probabilities(ThemeTagger tagger, IReadOnlyList<string> texts) =>

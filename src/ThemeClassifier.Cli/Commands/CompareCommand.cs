@@ -3,7 +3,7 @@ using Newtonsoft.Json;
 using Spectre.Console;
 using Spectre.Console.Cli;
 using ThemeClassifier.Cli.Infrastructure;
-using ThemeClassifier.Cli.IO;
+using ThemeClassifier.Records;
 using ThemeClassifier.Cli.Reports;
 using ThemeClassifier.Evaluation;
 using ThemeClassifier.Model;
@@ -40,9 +40,10 @@ internal sealed class CompareCommand(CliContext cli) : Command<CompareSettings>
 {
     public override int Execute(CommandContext context, CompareSettings settings, CancellationToken cancellationToken)
     {
+        var stopwatch = System.Diagnostics.Stopwatch.StartNew();
         using var baseline = ModelLoader.Load(settings.Baseline);
         using var candidate = ModelLoader.Load(settings.Model);
-        var posts = CodedData.Load(settings.Data, baseline.Codebook).Posts;
+        var posts = CodedRecords.Load(settings.Data, baseline.Codebook, cli.Warn).Posts;
         ModelComparison comparison;
         try
         {
@@ -57,10 +58,13 @@ internal sealed class CompareCommand(CliContext cli) : Command<CompareSettings>
         if (settings.Json)
         {
             cli.StdOut.WriteLine(JsonConvert.SerializeObject(new { Model = settings.Model, Baseline = settings.Baseline ?? "(shipped)", settings.Data, Comparison = comparison }, Formatting.Indented));
-            return Program.ExitOk;
+        }
+        else
+        {
+            cli.Out.Write(Tables.Comparison(comparison, Path.GetFileName(settings.Model!), baselineName, string.Join(", ", settings.Data.Select(Path.GetFileName))));
         }
 
-        cli.Out.Write(Tables.Comparison(comparison, Path.GetFileName(settings.Model!), baselineName, string.Join(", ", settings.Data.Select(Path.GetFileName))));
+        cli.Message($"themes: {posts.Count:N0} labelled posts compared: {Path.GetFileName(settings.Model!)} against {baselineName} -> standard output ({Summary.Seconds(stopwatch.Elapsed)})");
         return Program.ExitOk;
     }
 }

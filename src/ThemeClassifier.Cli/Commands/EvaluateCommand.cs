@@ -2,7 +2,7 @@ using System.ComponentModel;
 using Spectre.Console;
 using Spectre.Console.Cli;
 using ThemeClassifier.Cli.Infrastructure;
-using ThemeClassifier.Cli.IO;
+using ThemeClassifier.Records;
 using ThemeClassifier.Cli.Reports;
 using ThemeClassifier.Data;
 using ThemeClassifier.Evaluation;
@@ -15,8 +15,6 @@ internal sealed class EvaluateSettings : TrainingSettings
     [CommandOption("-m|--model <MODEL>")]
     [Description("The model to evaluate. Default: the shipped model. Not with --cv.")]
     public string? Model { get; init; }
-
-
 
     [CommandOption("--cv")]
     [Description("Cross-validate the training procedure on --data instead of evaluating a saved model.")]
@@ -37,12 +35,6 @@ internal sealed class EvaluateSettings : TrainingSettings
     [CommandOption("--by-question")]
     [Description("With --cv: hold out whole chat questions (the records' 'question'): less optimistic than plain folds.")]
     public bool ByQuestion { get; init; }
-
-
-
-
-
-
 
     [CommandOption("--out-dir <DIR>")]
     [Description("Where to write confusion.png, f1.png and metrics.json.")]
@@ -68,10 +60,19 @@ internal sealed class EvaluateCommand(CliContext cli) : AsyncCommand<EvaluateSet
 {
     public override async Task<int> ExecuteAsync(CommandContext context, EvaluateSettings settings, CancellationToken cancellationToken)
     {
-        if (!Directory.Exists(settings.OutDir))
+        var stopwatch = System.Diagnostics.Stopwatch.StartNew();
+        var metrics = Path.Combine(settings.OutDir, "metrics.json");
+        var confusion = Path.Combine(settings.OutDir, "confusion.png");
+        var f1 = Path.Combine(settings.OutDir, "f1.png");
+        OutputFile.EnsureNotInput(
+            [("--out-dir", metrics), ("--out-dir", confusion), ("--out-dir", f1)],
+            [.. settings.Data.Select(d => ("--data", (string?)d)), ("--model", settings.Model), ("--codebook", settings.Codebook)]);
+        if (File.Exists(settings.OutDir))
         {
-            Directory.CreateDirectory(settings.OutDir);
+            throw new InputException($"--out-dir {settings.OutDir} is a file; name a folder");
         }
+
+        Directory.CreateDirectory(settings.OutDir);
 
         EvaluationReport report;
         string json;
@@ -84,7 +85,7 @@ internal sealed class EvaluateCommand(CliContext cli) : AsyncCommand<EvaluateSet
 
         if (settings.CrossValidate)
         {
-            var data = CodedData.Load(settings.Data, CodedData.DefaultCodebookPath(settings.Data, settings.Codebook));
+            var data = CodedRecords.Load(settings.Data, CodedRecords.DefaultCodebookPath(settings.Data, settings.Codebook), cli.Warn);
             var options = Options.Build(settings.Fast, settings.Encoders, settings.Trainer, settings.Seed, settings.LeaveOneOut ? data.Posts.Count : settings.Folds, settings.LeaveOneOut ? 1 : settings.Repeats);
             options.GroupByQuestion = settings.ByQuestion;
             var progress = new LineProgress(line => cli.Message("  " + line));
@@ -121,7 +122,9 @@ internal sealed class EvaluateCommand(CliContext cli) : AsyncCommand<EvaluateSet
                 }
             }
 
-            var data = CodedData.Load(settings.Data, codebook);
+            // The data's theme ids are the model's (checked on load against its codebook): the predictions, made
+            // once, give both the figures and the agreement table.
+            var data = CodedRecords.Load(settings.Data, codebook, cli.Warn);
             var predictions = tagger.PredictBatch(data.Posts.Select(p => p.Text).ToArray(), cancellationToken);
             report = Metrics.Compute(codebook, data.Posts.Select(p => p.Themes).ToArray(), predictions);
             json = report.ToJson();
@@ -142,23 +145,25 @@ internal sealed class EvaluateCommand(CliContext cli) : AsyncCommand<EvaluateSet
             cli.Out.Write(Tables.PerTheme(report));
         }
 
-        var metrics = Path.Combine(settings.OutDir, "metrics.json");
-        var confusion = Path.Combine(settings.OutDir, "confusion.png");
-        var f1 = Path.Combine(settings.OutDir, "f1.png");
-        await File.WriteAllTextAsync(metrics, json, cancellationToken).ConfigureAwait(false);
-        Charts.Confusion(report, confusion, $"Confusion: {title} (blue: agree, red: disagree)");
-        Charts.F1(report, f1, $"F1 per theme: {title}");
-        cli.Message($"Wrote {confusion}, {f1} and {metrics}.");
+        OutputFile.WriteText(metrics, json);
+        OutputFile.WriteTo(confusion, path => Charts.Confusion(report, path, $"Confusion: {title} (blue: agree, red: disagree)"));
+        OutputFile.WriteTo(f1, path => Charts.F1(report, path, $"F1 per theme: {title}"));
+        cli.Message($"themes: {report.Count / repeats:N0} labelled posts evaluated -> {confusion}, {f1}, {metrics} ({Summary.Seconds(stopwatch.Elapsed)})");
         return Program.ExitOk;
     }
 
     private async Task<int> LearningCurveAsync(EvaluateSettings settings, CancellationToken cancellationToken)
     {
-        var data = CodedData.Load(settings.Data, CodedData.DefaultCodebookPath(settings.Data, settings.Codebook));
+        var png = Path.Combine(settings.OutDir, "learning-curve.png");
+        var metrics = Path.Combine(settings.OutDir, "learning-curve.json");
+        OutputFile.EnsureNotInput(
+            [("--out-dir", png), ("--out-dir", metrics)],
+            [.. settings.Data.Select(d => ("--data", (string?)d)), ("--eval", settings.Eval), ("--codebook", settings.Codebook)]);
+        var data = CodedRecords.Load(settings.Data, CodedRecords.DefaultCodebookPath(settings.Data, settings.Codebook), cli.Warn);
         var options = Options.Build(settings.Fast, settings.Encoders, settings.Trainer ?? "logisticregression", settings.Seed, settings.Folds, settings.Repeats);
         options.GroupByQuestion = settings.ByQuestion;
         var progress = new LineProgress(line => cli.Message("  " + line));
-        var external = settings.Eval is null ? null : CodedData.Load([settings.Eval], data.Codebook).Posts;
+        var external = settings.Eval is null ? null : CodedRecords.Load([settings.Eval], data.Codebook, cli.Warn).Posts;
         var curve = await Task.Run(() => Evaluation.LearningCurve.Compute(data, options, external: external, progress: cli.Terminal.ErrorIsTerminal ? progress : null, cancellationToken: cancellationToken), cancellationToken).ConfigureAwait(false);
         var json = curve.ToJson();
         if (settings.Json)
@@ -170,10 +175,8 @@ internal sealed class EvaluateCommand(CliContext cli) : AsyncCommand<EvaluateSet
             cli.Out.Write(Tables.LearningCurve(curve));
         }
 
-        var png = Path.Combine(settings.OutDir, "learning-curve.png");
-        var metrics = Path.Combine(settings.OutDir, "learning-curve.json");
-        await File.WriteAllTextAsync(metrics, json, cancellationToken).ConfigureAwait(false);
-        Charts.LearningCurve(curve, png, $"Learning curve: {string.Join(", ", settings.Data.Select(Path.GetFileName))}{(settings.Eval is null ? string.Empty : $", scored also on {Path.GetFileName(settings.Eval)}")} ({(options.Encoders.Count == 0 ? "fast" : "default")} profile)");
+        OutputFile.WriteText(metrics, json);
+        OutputFile.WriteTo(png, path => Charts.LearningCurve(curve, path, $"Learning curve: {string.Join(", ", settings.Data.Select(Path.GetFileName))}{(settings.Eval is null ? string.Empty : $", scored also on {Path.GetFileName(settings.Eval)}")} ({(options.Encoders.Count == 0 ? "fast" : "default")} profile)"));
         cli.Message($"Wrote {png} and {metrics}.");
         return Program.ExitOk;
     }

@@ -1,48 +1,41 @@
 using System.ComponentModel;
 using System.Globalization;
-using System.Text;
-using CsvHelper;
-using Newtonsoft.Json;
-using Newtonsoft.Json.Linq;
+using System.Text.RegularExpressions;
 using Spectre.Console;
 using Spectre.Console.Cli;
 using ThemeClassifier.Cli.Infrastructure;
-using ThemeClassifier.Cli.IO;
 using ThemeClassifier.Features;
 using ThemeClassifier.Prediction;
+using ThemeClassifier.Records;
 
 namespace ThemeClassifier.Cli.Commands;
 
 /// <summary>Settings of <c>themes suggest</c>.</summary>
-internal sealed class SuggestSettings : CommandSettings
+internal sealed class SuggestSettings : InputSettings
 {
     [CommandOption("-m|--model <MODEL>")]
     [Description("The model. Default: the shipped model.")]
     public string? Model { get; init; }
-
-    [CommandOption("-i|--input <FILE>")]
-    [Description("Untagged posts (jsonl, csv, text or twitter; - for stdin).")]
-    public string? Input { get; init; }
-
-    [CommandOption("-f|--format <FORMAT>")]
-    [Description("Input format: jsonl, csv, text or twitter. Default: detected.")]
-    public string? Format { get; init; }
-
-    [CommandOption("--text-column <NAME>")]
-    [Description("The CSV column (or JSON field) holding the post.")]
-    public string? TextColumn { get; init; }
 
     [CommandOption("-n|--count <N>")]
     [Description("How many posts to pick.")]
     [DefaultValue(40)]
     public int Count { get; init; } = 40;
 
-    [CommandOption("-o|--out <FILE>")]
-    [Description("The file to hand-code: .csv or .jsonl (columns id, text, themes, …). 'themes train' reads it back.")]
-    public string? Out { get; init; }
+    [CommandOption("-o|--output|--out <FILE>")]
+    [Description("The file to hand-code: .xlsx, .csv or .jsonl (columns id, text, themes, then author, time, permalink, question, retweet_of, model_scores, margin). 'themes train' reads it back.")]
+    public string? Output { get; init; }
+
+    [CommandOption("--data|--exclude <PATH>")]
+    [Description("Posts already hand-coded (.jsonl, .csv, .xlsx files or folders; repeat for several): never suggested again, matched by id and by text (retweets and repeats included).")]
+    public string[] Exclude { get; init; } = [];
+
+    [CommandOption("--force")]
+    [Description("Replace --output if it exists (without it, an existing file, perhaps already hand-coded, is never overwritten).")]
+    public bool Force { get; init; }
 
     [CommandOption("--id-prefix <PREFIX>")]
-    [Description("Prefix of the ids given to posts without one (PREFIX-0001, …); make it unique per batch, e.g. suggest-2026-11.")]
+    [Description("Prefix of the ids given to posts without one (PREFIX-0001, …); make it unique per batch, e.g. 2026-11.")]
     [DefaultValue("suggest")]
     public string IdPrefix { get; init; } = "suggest";
 
@@ -51,33 +44,56 @@ internal sealed class SuggestSettings : CommandSettings
     [DefaultValue(0.7)]
     public double Similarity { get; init; } = 0.7;
 
+    /// <summary>The format of the file to write.</summary>
+    public RecordFormat OutputFormat => RecordFormats.FromExtension(Output ?? string.Empty);
+
     public override ValidationResult Validate() =>
-        Input is null ? ValidationResult.Error("--input is required")
-        : Out is null ? ValidationResult.Error("--out is required")
-        : !(Out.EndsWith(".csv", StringComparison.OrdinalIgnoreCase) || Out.EndsWith(".jsonl", StringComparison.OrdinalIgnoreCase)) ? ValidationResult.Error("--out must end in .csv or .jsonl")
+        CheckInput(required: true) is { } error ? ValidationResult.Error(error)
+        : Output is null ? ValidationResult.Error("--output is required (the file to hand-code: .xlsx, .csv or .jsonl)")
+        : OutputFormat is not (RecordFormat.Csv or RecordFormat.Jsonl or RecordFormat.Xlsx) ? ValidationResult.Error("--output must end in .xlsx, .csv or .jsonl")
         : Count < 1 ? ValidationResult.Error("--count must be at least 1")
         : Similarity is <= 0 or > 1 ? ValidationResult.Error("--similarity must be in (0, 1]")
-        : TagSettings.ParseFormat(Format) is null ? ValidationResult.Error($"--format must be jsonl, csv, text or twitter, not '{Format}'")
         : ValidationResult.Success();
 }
 
 /// <summary>
 /// <c>themes suggest</c>: the posts most worth hand-coding next. A post's uncertainty is how close its most
-/// uncertain decision is to flipping: the smallest |probability − threshold| over the themes. Retweets and repeats
-/// (same normalised text) are collapsed, and near-duplicates of a post already picked are skipped.
+/// uncertain decision is to flipping: the smallest |probability − threshold| over the themes. Posts already coded
+/// (<c>--data</c>) are skipped, retweets and repeats (same normalised text) are collapsed onto the original, and
+/// near-duplicates of a post already picked are skipped.
 /// </summary>
-internal sealed class SuggestCommand(CliContext cli) : AsyncCommand<SuggestSettings>
+internal sealed partial class SuggestCommand(CliContext cli) : AsyncCommand<SuggestSettings>
 {
+    /// <summary>Context columns, each with the input fields it is taken from (case-insensitive, first found).</summary>
+    private static readonly (string Column, string[] Fields)[] ContextColumns =
+    [
+        ("author", ["author", "username", "user", "screen_name", "user_name", "from_user", "author_id", "Tweet author"]),
+        ("time", ["created_at", "time", "date", "timestamp", "Tweet time", "datetime"]),
+        ("permalink", ["permalink", "Tweet permalink", "url", "link", "tweet_url"]),
+        ("question", ["question"]),
+    ];
+
     public override async Task<int> ExecuteAsync(CommandContext context, SuggestSettings settings, CancellationToken cancellationToken)
     {
+        var stopwatch = System.Diagnostics.Stopwatch.StartNew();
+        OutputFile.Check(settings.Output!);
+        OutputFile.EnsureNotInput([("--output", settings.Output)], [("--input", settings.InputPath), ("--model", settings.Model), .. settings.Exclude.Select(e => ("--data", (string?)e))]);
+        if (File.Exists(settings.Output) && !settings.Force)
+        {
+            throw new InputException($"{settings.Output} exists (it may hold hand-coding); pass --force to replace it, or choose another --output");
+        }
+
+        var (codedIds, codedKeys) = await ReadCodedAsync(settings.Exclude, cancellationToken).ConfigureAwait(false);
         using var tagger = ModelLoader.Load(settings.Model);
-        using var input = InputSource.Open(settings.Input!, cli.StdIn, TagSettings.ParseFormat(settings.Format)!.Value, settings.TextColumn);
+        using var input = settings.OpenInput(cli);
+        var hasQuestion = input.Columns?.Contains("question", StringComparer.OrdinalIgnoreCase) ?? false;
 
         // Keep the most uncertain posts only (bounded memory); slack for near-duplicates that get skipped.
         var capacity = (settings.Count * 20) + 200;
         var pool = new PriorityQueue<Candidate, (double, long)>(capacity + 1);
-        var seen = new HashSet<ulong>(); // 64-bit hashes of normalised texts: bounded, small memory per post
-        long index = 0, malformed = 0, repeats = 0;
+        var seen = new Dictionary<ulong, bool>(); // 64-bit hash of a normalised text → whether only retweets of it were seen
+        var superseded = new HashSet<ulong>(); // retweets whose original came later: the original is coded instead
+        long index = 0, malformed = 0, repeats = 0, alreadyCoded = 0;
         await foreach (var item in tagger.TagStreamAsync(ReadAhead.Buffer(input.ReadAsync(cancellationToken), 1024, cancellationToken), r => r.Error is null ? r.Text : null, cancellationToken: cancellationToken).ConfigureAwait(false))
         {
             index++;
@@ -88,15 +104,33 @@ internal sealed class SuggestCommand(CliContext cli) : AsyncCommand<SuggestSetti
                 continue;
             }
 
-            var key = Key(TextNormalizer.Normalize(item.Record.Text!));
-            if (key.Length == 0 || !seen.Add(Fnv1a(key)))
+            var record = item.Record;
+            var key = Key(TextNormalizer.Normalize(record.Text!));
+            var hash = Fnv1a(key);
+            if ((record.Id is { } id && codedIds.Contains(CodedRecords.Unwrap(id).Trim())) || codedKeys.Contains(hash))
+            {
+                alreadyCoded++;
+                continue;
+            }
+
+            var retweet = Retweet().Match(record.Text!);
+            if (key.Length == 0 || (seen.TryGetValue(hash, out var onlyRetweets) && (retweet.Success || !onlyRetweets)))
             {
                 repeats++;
                 continue;
             }
 
+            if (!retweet.Success && seen.ContainsKey(hash))
+            {
+                superseded.Add(hash); // the original of a retweet seen before: code it, not the retweet
+                repeats++;
+            }
+
+            seen[hash] = retweet.Success;
             var margin = prediction.Scores.Min(s => Math.Abs(s.Probability - s.Threshold));
-            pool.Enqueue(new Candidate(index, item.Record.Id, item.Record.Text!, key, margin, prediction), (-margin, -index));
+            var text = retweet.Success ? record.Text![retweet.Length..] : record.Text!;
+            var contextValues = ContextColumns.Select(c => record.Field(c.Fields) ?? string.Empty).ToArray();
+            pool.Enqueue(new Candidate(index, record.Id, text, key, margin, prediction, retweet.Success ? "@" + retweet.Groups[1].Value : null, contextValues), (-margin, -index));
             if (pool.Count > capacity)
             {
                 pool.Dequeue();
@@ -106,7 +140,11 @@ internal sealed class SuggestCommand(CliContext cli) : AsyncCommand<SuggestSetti
         var ranked = new List<Candidate>(pool.Count);
         while (pool.Count > 0)
         {
-            ranked.Add(pool.Dequeue());
+            var candidate = pool.Dequeue();
+            if (candidate.RetweetOf is null || !superseded.Contains(Fnv1a(candidate.Key)))
+            {
+                ranked.Add(candidate);
+            }
         }
 
         ranked.Sort((a, b) => a.Margin != b.Margin ? a.Margin.CompareTo(b.Margin) : a.Index.CompareTo(b.Index));
@@ -129,44 +167,66 @@ internal sealed class SuggestCommand(CliContext cli) : AsyncCommand<SuggestSetti
             chosen.Add((candidate, words));
         }
 
-        var picked = chosen.Select((c, i) => c.Post with { Id = c.Post.Id ?? $"{settings.IdPrefix}-{i + 1:0000}" }).ToArray();
-        await WriteAsync(settings.Out!, picked, cancellationToken).ConfigureAwait(false);
-        cli.Message(($"Picked {picked.Length} of {index:N0} posts ({repeats:N0} retweets/repeats collapsed, {nearDuplicates} near-duplicates skipped, {malformed} malformed) into {settings.Out}: correct the 'themes' column (theme ids separated by ';', empty for none), then add the file to 'themes train --data'."));
+        var next = 0;
+        string NewId()
+        {
+            string id;
+            do
+            {
+                id = $"{settings.IdPrefix}-{++next:0000}";
+            }
+            while (codedIds.Contains(id));
+            return id;
+        }
+
+        var picked = chosen.Select(c => c.Post with { Id = c.Post.Id ?? NewId() }).ToArray();
+        string[] columns = ["id", "text", "themes", .. ContextColumns.Select(c => c.Column).Where(c => c != "question" || hasQuestion), "retweet_of", "model_scores", "margin"];
+        var rows = picked.Select(p => (IReadOnlyList<string>)[
+            p.Id!, p.Text, string.Join(';', p.Prediction.Themes),
+            .. p.Context.Where((_, i) => ContextColumns[i].Column != "question" || hasQuestion),
+            p.RetweetOf ?? string.Empty, Hint(p.Prediction), p.Margin.ToString("0.0000", CultureInfo.InvariantCulture)]).ToArray();
+        var themes = tagger.Codebook.Themes.Select(t => (t.Id, t.Name, t.Description)).ToArray();
+        OutputFile.Write(settings.Output!, stream => CodingSheet.Write(stream, settings.OutputFormat, columns, rows, themes));
+
+        cli.Message($"themes: {index:N0} records: {picked.Length} picked to code ({alreadyCoded:N0} already coded, {repeats:N0} retweets/repeats collapsed, {nearDuplicates} near-duplicates skipped, {malformed} errors) -> {settings.Output} ({Summary.Seconds(stopwatch.Elapsed)})");
+        cli.Message("Next: correct the 'themes' column (theme ids separated by ';', empty for none; 'themes codebook' lists them), save, and add the file to 'themes train --data'.");
         return Program.ExitOk;
     }
 
-    private static async Task WriteAsync(string path, IReadOnlyList<Candidate> picked, CancellationToken cancellationToken)
+    /// <summary>The ids and normalised-text hashes of every post in the coded files (read as records: a file with invalid coding still excludes its posts).</summary>
+    private async Task<(HashSet<string> Ids, HashSet<ulong> Keys)> ReadCodedAsync(IEnumerable<string> paths, CancellationToken cancellationToken)
     {
-        await using var writer = new StreamWriter(path, false, new UTF8Encoding(false));
-        if (path.EndsWith(".csv", StringComparison.OrdinalIgnoreCase))
+        var ids = new HashSet<string>(StringComparer.Ordinal);
+        var keys = new HashSet<ulong>();
+        var files = paths.SelectMany(p => Directory.Exists(p)
+            ? Directory.EnumerateFiles(p).Where(f => RecordFormats.FromExtension(f) is RecordFormat.Jsonl or RecordFormat.Csv or RecordFormat.Xlsx).Order(StringComparer.Ordinal)
+            : (IEnumerable<string>)[p]);
+        foreach (var file in files)
         {
-            await using var csv = CsvWriter.Create(writer, CsvOptions.Writer, leaveOpen: true);
-            csv.WriteHeader(["id", "text", "themes", "model_scores", "margin"]);
-            foreach (var p in picked)
+            using var reader = RecordReader.Open(file, TextReader.Null, RecordFormat.Auto, null, cli.Warn);
+            await foreach (var record in reader.ReadAsync(cancellationToken).ConfigureAwait(false))
             {
-                await csv.WriteRecordAsync([p.Id!, p.Text, string.Join(';', p.Prediction.Themes), Hint(p.Prediction), p.Margin.ToString("0.0000", CultureInfo.InvariantCulture)], cancellationToken).ConfigureAwait(false);
-            }
-        }
-        else
-        {
-            foreach (var p in picked)
-            {
-                var o = new JObject
+                if (record.Id is { } id)
                 {
-                    ["id"] = p.Id,
-                    ["text"] = p.Text,
-                    ["themes"] = new JArray(p.Prediction.Themes),
-                    ["model_scores"] = Hint(p.Prediction),
-                    ["margin"] = Math.Round(p.Margin, 4),
-                };
-                await writer.WriteLineAsync(o.ToString(Formatting.None).AsMemory(), cancellationToken).ConfigureAwait(false);
+                    ids.Add(CodedRecords.Unwrap(id).Trim());
+                }
+
+                if (record.Text is { } text && Key(TextNormalizer.Normalize(text)) is { Length: > 0 } key)
+                {
+                    keys.Add(Fnv1a(key));
+                }
             }
         }
+
+        return (ids, keys);
     }
 
     /// <summary>The three best-scored themes with probability/threshold, for the analyst to weigh.</summary>
     private static string Hint(ThemePrediction p) =>
         string.Join("; ", p.Scores.Take(3).Select(s => string.Create(CultureInfo.InvariantCulture, $"{s.ThemeId} {s.Probability:0.00}/{s.Threshold:0.00}")));
+
+    [GeneratedRegex(@"^\s*RT\s+@(\w+):?\s*", RegexOptions.CultureInvariant)]
+    private static partial Regex Retweet();
 
     private static string Key(string normalized) =>
         string.Join(' ', normalized.ToLowerInvariant().Split((char[])[' ', '\t', '\n', '\r'], StringSplitOptions.RemoveEmptyEntries));
@@ -198,5 +258,6 @@ internal sealed class SuggestCommand(CliContext cli) : AsyncCommand<SuggestSetti
         return (double)intersection / (a.Count + b.Count - intersection);
     }
 
-    private sealed record Candidate(long Index, string? Id, string Text, string Key, double Margin, ThemePrediction Prediction);
+    /// <summary>A post that may be picked, with what the analyst needs beside it.</summary>
+    private sealed record Candidate(long Index, string? Id, string Text, string Key, double Margin, ThemePrediction Prediction, string? RetweetOf, string[] Context);
 }

@@ -1,36 +1,26 @@
 using System.ComponentModel;
-using System.Text;
 using Spectre.Console;
 using Spectre.Console.Cli;
 using ThemeClassifier.Cli.Infrastructure;
-using ThemeClassifier.Cli.IO;
+using ThemeClassifier.Records;
 
 namespace ThemeClassifier.Cli.Commands;
 
 /// <summary>Settings of <c>themes tag</c>.</summary>
-internal sealed class TagSettings : CommandSettings
+internal sealed class TagSettings : InputSettings
 {
     [CommandOption("-m|--model <FILE>")]
     [Description("Model file (from 'themes train'). Default: the model shipped with the tool.")]
     public string? Model { get; init; }
 
-    [CommandOption("-i|--input <FILE>")]
-    [Description("Posts to tag, or - for standard input.")]
-    [DefaultValue("-")]
-    public string Input { get; init; } = "-";
-
     [CommandOption("-o|--output <FILE>")]
-    [Description("Where to write the JSON lines, or - for standard output.")]
+    [Description("Where to write: .csv or .xlsx (a sheet with a themes column, a probability column per theme and, in xlsx, a sheet of theme counts), .jsonl (one JSON line per record), or - for standard output (JSON lines).")]
     [DefaultValue("-")]
     public string Output { get; init; } = "-";
 
-    [CommandOption("-f|--format <FORMAT>")]
-    [Description("Input format: jsonl, csv, text or twitter. Default: from the extension, else from the content.")]
-    public string? Format { get; init; }
-
-    [CommandOption("--text-column <NAME>")]
-    [Description("The CSV column (or JSON field) holding the post. Default: text, Tweet text, full_text, …")]
-    public string? TextColumn { get; init; }
+    [CommandOption("--output-format <FORMAT>")]
+    [Description("Output format: jsonl, csv or xlsx. Default: from the --output extension, else jsonl.")]
+    public string? OutputFormat { get; init; }
 
     [CommandOption("--codebook <FILE>")]
     [Description("Stop unless the model was trained with exactly this codebook's themes.")]
@@ -44,8 +34,12 @@ internal sealed class TagSettings : CommandSettings
     [DefaultValue(512)]
     public int ChunkSize { get; init; } = 512;
 
+    /// <summary>The output format asked for (Auto when none); null when unknown.</summary>
+    public RecordFormat? ParsedOutputFormat => RecordFormats.Parse(OutputFormat) is { } f && f is not (RecordFormat.Text or RecordFormat.Twitter) ? f : null;
+
     public override ValidationResult Validate() =>
-        ParseFormat(Format) is null ? ValidationResult.Error($"--format must be jsonl, csv, text or twitter, not '{Format}'")
+        CheckInput(required: false) is { } error ? ValidationResult.Error(error)
+        : ParsedOutputFormat is null ? ValidationResult.Error($"--output-format must be jsonl, csv or xlsx, not '{OutputFormat}'")
         : ChunkSize < 1 ? ValidationResult.Error("--chunk-size must be at least 1")
         : Shard is not null && ParseShard(Shard) is null ? ValidationResult.Error($"--shard must be K/N with 0 <= K < N, not '{Shard}'")
         : ValidationResult.Success();
@@ -61,34 +55,37 @@ internal sealed class TagSettings : CommandSettings
             ? (k, n)
             : null;
     }
-
-    /// <summary>The format named, Auto when none; null when the name is unknown.</summary>
-    public static InputFormat? ParseFormat(string? name) => name?.ToLowerInvariant() switch
-    {
-        null or "" or "auto" => InputFormat.Auto,
-        "jsonl" or "ndjson" or "json" => InputFormat.Jsonl,
-        "csv" => InputFormat.Csv,
-        "text" or "txt" => InputFormat.Text,
-        "twitter" => InputFormat.Twitter,
-        _ => null,
-    };
 }
 
-/// <summary><c>themes tag</c>: streams posts through the model, one JSON line out per record in, in input order.</summary>
+/// <summary><c>themes tag</c>: streams posts through the model, one record out per record in, in input order.</summary>
 internal sealed class TagCommand(CliContext cli) : AsyncCommand<TagSettings>
 {
     public override async Task<int> ExecuteAsync(CommandContext context, TagSettings settings, CancellationToken cancellationToken)
     {
         // Everything that can stop the run is checked before the first byte of output.
+        var stopwatch = System.Diagnostics.Stopwatch.StartNew();
+        var toFile = settings.Output != "-";
+        var format = RecordWriter.FormatFor(settings.Output, settings.ParsedOutputFormat!.Value);
+        if (toFile)
+        {
+            OutputFile.Check(settings.Output);
+            OutputFile.EnsureNotInput(
+                [("--output", settings.Output), ("--output", settings.Output + ".partial")],
+                [("--input", settings.InputPath), ("--model", settings.Model), ("--codebook", settings.Codebook)]);
+        }
+        else if (format == RecordFormat.Xlsx)
+        {
+            throw new UsageException("an .xlsx workbook cannot be written to standard output: name the file with --output");
+        }
+
         using var tagger = ModelLoader.Load(settings.Model, settings.Codebook);
-        using var input = InputSource.Open(settings.Input, cli.StdIn, TagSettings.ParseFormat(settings.Format)!.Value, settings.TextColumn);
-        var ownsOutput = settings.Output != "-";
-        var output = ownsOutput
-            ? new StreamWriter(new FileStream(settings.Output, FileMode.Create, FileAccess.Write, FileShare.Read, 1 << 16), new UTF8Encoding(false), 1 << 16)
-            : cli.StdOut;
+        using var input = settings.OpenInput(cli);
+        using var file = toFile ? OutputFile.Begin(settings.Output) : null;
         var ids = tagger.Codebook.Ids.ToArray();
+        var output = file is null ? RecordWriter.Create(format, cli.StdOut, ids, input.Columns) : RecordWriter.Create(format, file.Open(), ids, input.Columns);
         var count = 0;
         var errors = 0;
+        var noTheme = 0;
         try
         {
             async Task Loop(Action<long>? progress)
@@ -99,8 +96,9 @@ internal sealed class TagCommand(CliContext cli) : AsyncCommand<TagSettings>
                 await foreach (var item in tagger.TagStreamAsync(records, r => r.Error is null ? r.Text : null, settings.ChunkSize, cancellationToken).ConfigureAwait(false))
                 {
                     var prediction = item.Prediction;
-                    await output.WriteLineAsync(JsonLines.Format(item.Record, prediction, ids)).ConfigureAwait(false);
+                    await output.WriteAsync(item.Record, prediction, cancellationToken).ConfigureAwait(false);
                     errors += prediction is null ? 1 : 0;
+                    noTheme += prediction is { Themes.Count: 0 } ? 1 : 0;
                     if (++count % settings.ChunkSize == 0)
                     {
                         // Flush per chunk: Ctrl-C or a crash leaves whole lines only.
@@ -131,27 +129,47 @@ internal sealed class TagCommand(CliContext cli) : AsyncCommand<TagSettings>
             {
                 await Loop(null).ConfigureAwait(false);
             }
+
+            await output.CompleteAsync(CancellationToken.None).ConfigureAwait(false);
         }
-        finally
+        catch when (file is not null)
         {
-            await output.FlushAsync(CancellationToken.None).ConfigureAwait(false);
-            if (ownsOutput)
+            // The previous output stays as it was; what was tagged is kept beside it (a whole CSV or workbook of it).
+            try
+            {
+                await output.CompleteAsync(CancellationToken.None).ConfigureAwait(false);
+            }
+            finally
             {
                 await output.DisposeAsync().ConfigureAwait(false);
             }
-        }
 
-        if (cli.Terminal.ErrorIsTerminal || errors > 0)
+            var partial = file.KeepPartial();
+            cli.Message($"themes: stopped: {count:N0} record(s) written to {partial}; {settings.Output} unchanged.");
+            throw;
+        }
+        finally
         {
-            cli.Message($"themes: tagged {count - errors:N0} post(s){(errors > 0 ? $"; {errors:N0} malformed record(s) passed through with an 'error' field" : string.Empty)}.");
+            if (file is null)
+            {
+                await output.DisposeAsync().ConfigureAwait(false);
+                await cli.StdOut.FlushAsync(CancellationToken.None).ConfigureAwait(false);
+            }
         }
 
+        if (file is not null)
+        {
+            await output.DisposeAsync().ConfigureAwait(false);
+            file.Commit();
+        }
+
+        cli.Message(Summary.Line(count, count - errors - noTheme, noTheme, errors, toFile ? settings.Output : "standard output", stopwatch.Elapsed)
+            + (errors > 0 ? $" (malformed or textless records are passed through with an 'error' field)" : string.Empty));
         return Program.ExitOk;
     }
 
-
     /// <summary>The records of shard (K, N): a stable hash (FNV-1a) of the record's id, else its line number, mod N.</summary>
-    internal static async IAsyncEnumerable<InputRecord> InShard(IAsyncEnumerable<InputRecord> records, (int Index, int Count) shard)
+    internal static async IAsyncEnumerable<Record> InShard(IAsyncEnumerable<Record> records, (int Index, int Count) shard)
     {
         await foreach (var record in records.ConfigureAwait(false))
         {

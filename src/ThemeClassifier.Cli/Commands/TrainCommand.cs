@@ -2,7 +2,7 @@ using System.ComponentModel;
 using Spectre.Console;
 using Spectre.Console.Cli;
 using ThemeClassifier.Cli.Infrastructure;
-using ThemeClassifier.Cli.IO;
+using ThemeClassifier.Records;
 using ThemeClassifier.Cli.Reports;
 using ThemeClassifier.Data;
 using ThemeClassifier.Evaluation;
@@ -14,9 +14,9 @@ internal sealed class TrainSettings : TrainingSettings
 {
 
 
-    [CommandOption("-o|--out <MODEL>")]
+    [CommandOption("-o|--output|--out <MODEL>")]
     [Description("Where to write the model (a .zip); its card is written next to it as MODEL.md.")]
-    public string? Out { get; init; }
+    public string? Output { get; init; }
 
 
 
@@ -25,12 +25,13 @@ internal sealed class TrainSettings : TrainingSettings
 
 
     [CommandOption("--eval <LABELLED>")]
-    [Description("Labelled posts (.jsonl/.csv) the model is not trained on, to evaluate it on; the figures go in the card.")]
+    [Description("Labelled posts (.jsonl, .csv or .xlsx) the model is not trained on, to evaluate it on; the figures go in the card.")]
     public string? Eval { get; init; }
 
     public override ValidationResult Validate() =>
         CheckTraining() is { } error ? ValidationResult.Error(error)
-        : string.IsNullOrWhiteSpace(Out) ? ValidationResult.Error("--out is required")
+        : string.IsNullOrWhiteSpace(Output) ? ValidationResult.Error("--output is required (the model file to write, a .zip)")
+        : Output.EndsWith(".md", StringComparison.OrdinalIgnoreCase) ? ValidationResult.Error("--output names the model (a .zip); its card MODEL.md is written next to it")
         : ValidationResult.Success();
 }
 
@@ -40,14 +41,14 @@ internal sealed class TrainCommand(CliContext cli) : AsyncCommand<TrainSettings>
     public override async Task<int> ExecuteAsync(CommandContext context, TrainSettings settings, CancellationToken cancellationToken)
     {
         var options = settings.BuildOptions();
-        var codebookPath = CodedData.DefaultCodebookPath(settings.Data, settings.Codebook);
-        var data = CodedData.Load(settings.Data, codebookPath);
-        IReadOnlyList<CodedPost>? evalPosts = settings.Eval is null ? null : CodedData.Load([settings.Eval], data.Codebook).Posts;
-        var outDirectory = Path.GetDirectoryName(Path.GetFullPath(settings.Out!));
-        if (outDirectory is not null && !Directory.Exists(outDirectory))
-        {
-            throw new InputException($"the folder of --out does not exist: {outDirectory}");
-        }
+        var codebookPath = CodedRecords.DefaultCodebookPath(settings.Data, settings.Codebook);
+        var cardPath = Path.ChangeExtension(settings.Output!, ".md");
+        OutputFile.Check(settings.Output!);
+        OutputFile.EnsureNotInput(
+            [("--output", settings.Output), ("the model card", cardPath)],
+            [.. settings.Data.Select(d => ("--data", (string?)d)), ("--codebook", codebookPath), ("--eval", settings.Eval)]);
+        var data = CodedRecords.Load(settings.Data, codebookPath, cli.Warn);
+        IReadOnlyList<CodedPost>? evalPosts = settings.Eval is null ? null : CodedRecords.Load([settings.Eval], data.Codebook, cli.Warn).Posts;
 
         cli.Error.MarkupLine($"[bold]Training[/] on {data.Posts.Count} posts, {data.Codebook.Themes.Count} themes ({Markup.Escape(codebookPath)}); profile {(options.Encoders.Count == 0 ? "fast" : "default: " + string.Join('+', options.Encoders))}, trainer {options.Trainer}.");
         foreach (var warning in data.Warnings)
@@ -76,13 +77,12 @@ internal sealed class TrainCommand(CliContext cli) : AsyncCommand<TrainSettings>
             if (evaluation is not null)
             {
                 cli.Out.Write(Tables.Overall(evaluation, $"External evaluation: {Path.GetFileName(settings.Eval)}"));
-                CompareWithShipped(tagger, evalPosts!, Path.GetFileName(settings.Out!), Path.GetFileName(settings.Eval!), cancellationToken);
+                CompareWithShipped(tagger, evalPosts!, Path.GetFileName(settings.Output!), Path.GetFileName(settings.Eval!), cancellationToken);
             }
 
-            tagger.Save(settings.Out!);
-            var cardPath = Path.ChangeExtension(settings.Out!, ".md");
-            await File.WriteAllTextAsync(cardPath, ModelCardWriter.Write(tagger, data, settings.Data, codebookPath, evaluation, settings.Eval), cancellationToken).ConfigureAwait(false);
-            cli.Message($"Wrote {settings.Out} and its card {cardPath} ({stopwatch.Elapsed.TotalSeconds:F1} s).");
+            OutputFile.Write(settings.Output!, tagger.Save);
+            OutputFile.WriteText(cardPath, ModelCardWriter.Write(tagger, data, settings.Data, codebookPath, evaluation, settings.Eval));
+            cli.Message($"themes: trained on {data.Posts.Count:N0} coded posts ({data.Codebook.Themes.Count} themes) -> {settings.Output} and its card {cardPath} ({Summary.Seconds(stopwatch.Elapsed)})");
         }
 
         return Program.ExitOk;

@@ -41,6 +41,9 @@ internal sealed class CliContext
     /// <summary>Writes a one-line message on stderr.</summary>
     public void Message(string text) => StdErr.WriteLine(text);
 
+    /// <summary>Writes a one-line warning on stderr: <c>themes: warning: …</c>.</summary>
+    public void Warn(string text) => StdErr.WriteLine("themes: warning: " + text);
+
     private static IAnsiConsole CreateConsole(TextWriter writer, bool terminal, int? width)
     {
         var console = AnsiConsole.Create(new AnsiConsoleSettings

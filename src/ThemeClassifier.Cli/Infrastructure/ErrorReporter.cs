@@ -1,6 +1,7 @@
 using Spectre.Console.Cli;
 using ThemeClassifier.Data;
 using ThemeClassifier.Model;
+using ThemeClassifier.Records;
 
 namespace ThemeClassifier.Cli.Infrastructure;
 
@@ -41,12 +42,12 @@ internal static class ErrorReporter
             case UsageException or CommandAppException:
                 context.Message($"themes: usage error: {OneLine(ex.Message)} (see 'themes --help')");
                 return Program.ExitUsage;
-            case InputException or InvalidModelException or CodebookMismatchException or FileNotFoundException or DirectoryNotFoundException or IOException or UnauthorizedAccessException:
+            case InputException or RecordsException or InvalidModelException or CodebookMismatchException or FileNotFoundException or DirectoryNotFoundException or IOException or UnauthorizedAccessException:
                 context.Message($"themes: error: {OneLine(ex.Message)}");
                 return Program.ExitBadInput;
             default:
                 context.Message($"themes: internal error: {ex.GetType().Name}: {OneLine(ex.Message)}");
-                return 3;
+                return Program.ExitInternal;
         }
     }
 

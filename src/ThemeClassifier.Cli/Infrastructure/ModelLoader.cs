@@ -23,7 +23,7 @@ internal static class ModelLoader
                 ? $"no usable default model in this build ({ex.Message}); pass --model FILE"
                 : $"cannot read the model {path}: {ex.Message}");
         }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or InvalidDataException)
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             throw new InputException($"cannot read the model {path ?? "(default)"}: {ex.Message}");
         }

@@ -10,6 +10,6 @@ internal sealed class ThemesHelpProvider(ICommandAppSettings settings) : HelpPro
 {
     public override IEnumerable<IRenderable> GetFooter(ICommandModel model, ICommandInfo? command) =>
     [
-        new Markup("\n[yellow]EXIT CODES:[/]\n    0    ok\n    1    bad input: invalid data (file:line listed), missing file or text column, unreadable model, codebook mismatch\n    2    usage: unknown verb or option, missing or invalid argument\n    130  cancelled with Ctrl-C (the output written so far is intact)\n"),
+        new Markup("\n[yellow]EXIT CODES:[/]\n    0    ok\n    1    bad input: invalid data (file:line listed), missing file or text column, unreadable model, codebook mismatch, an output that is an input\n    2    usage: unknown verb or option, missing or invalid argument, no verb\n    3    internal error: a bug (please report it with the message)\n    130  cancelled with Ctrl-C (an --output file is left as it was; what was tagged is kept in OUTPUT.partial)\n"),
     ];
 }

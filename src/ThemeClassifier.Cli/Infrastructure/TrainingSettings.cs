@@ -8,7 +8,7 @@ namespace ThemeClassifier.Cli.Infrastructure;
 internal abstract class TrainingSettings : CommandSettings
 {
     [CommandOption("-d|--data <PATH>")]
-    [Description("Hand-coded posts: .jsonl or .csv files, or folders of them (repeat the option for several).")]
+    [Description("Hand-coded posts: .jsonl, .csv or .xlsx files, or folders of them (repeat the option for several).")]
     public string[] Data { get; init; } = [];
 
     [CommandOption("--codebook <FILE>")]

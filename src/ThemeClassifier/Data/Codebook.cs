@@ -15,7 +15,12 @@ public sealed class Codebook
     public Codebook(IEnumerable<Theme> themes)
     {
         ArgumentNullException.ThrowIfNull(themes);
-        Themes = themes.ToArray();
+
+        // Copied into read-only lists, so that no caller can change a codebook a model depends on.
+        Themes = themes
+            .Select(t => t with { Keywords = (t.Keywords ?? []).ToArray().AsReadOnly(), ReportHeadings = (t.ReportHeadings ?? []).ToArray().AsReadOnly() })
+            .ToArray()
+            .AsReadOnly();
         if (Themes.Count == 0)
         {
             throw new ArgumentException("A codebook needs at least one theme.", nameof(themes));
@@ -32,7 +37,7 @@ public sealed class Codebook
         }
     }
 
-    /// <summary>The themes, in codebook order.</summary>
+    /// <summary>The themes, in codebook order. Read-only.</summary>
     public IReadOnlyList<Theme> Themes { get; }
 
     /// <summary>The theme ids, in codebook order.</summary>

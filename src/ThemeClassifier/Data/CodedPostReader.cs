@@ -136,7 +136,8 @@ public static class CodedPostReader
         {
             if (!codebook.Contains(themeId))
             {
-                errors.Add(new DataError(where, "themes", $"unknown theme id '{themeId}' (not in the codebook)"));
+                var guess = Spelling.Closest(themeId, codebook.Ids);
+                errors.Add(new DataError(where, "themes", $"unknown theme id '{themeId}' (not in the codebook{(guess is null ? string.Empty : $"; did you mean '{guess}'?")})"));
             }
             else if (themes.Contains(themeId))
             {

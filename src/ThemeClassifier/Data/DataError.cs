@@ -7,8 +7,11 @@ namespace ThemeClassifier.Data;
 public sealed record DataError(SourceLocation Location, string? Field, string Message)
 {
     /// <inheritdoc />
-    public override string ToString() =>
-        Field is null ? $"{Location}: {Message}" : $"{Location}: field '{Field}': {Message}";
+    public override string ToString()
+    {
+        var where = Location == SourceLocation.None ? string.Empty : $"{Location}: ";
+        return Field is null ? where + Message : $"{where}field '{Field}': {Message}";
+    }
 }
 
 /// <summary>Thrown when training or evaluation data is invalid. Lists every problem found, each with file and line.</summary>

@@ -10,6 +10,9 @@ public sealed class TrainingData
     /// <summary>The file name of the codebook inside a training-data folder.</summary>
     public const string CodebookFileName = "codebook.json";
 
+    /// <summary>Training and cross-validation refuse fewer posts than this (<see cref="TrainingDataException"/>).</summary>
+    public const int MinimumPostsToTrain = 10;
+
     /// <summary>Fewer examples than this for a theme produce a warning.</summary>
     public const int MinimumExamplesPerTheme = 3;
 

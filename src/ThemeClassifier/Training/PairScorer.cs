@@ -105,12 +105,20 @@ internal sealed class PairScorer
         return new PairScorer(ml, model, featureCount, choice.ToString());
     }
 
-    /// <summary>Loads a model saved with <see cref="Save"/>.</summary>
-    public static PairScorer Load(Stream stream, int featureCount, string description, int seed)
+    /// <summary>Loads a model saved with <see cref="Save"/>; its feature count is the one it was saved with.</summary>
+    /// <exception cref="InvalidDataException">The model does not map a fixed-size feature vector to a probability.</exception>
+    public static PairScorer Load(Stream stream, string description, int seed)
     {
         var ml = new MLContext(seed);
-        var model = ml.Model.Load(stream, out _);
-        return new PairScorer(ml, model, featureCount, description);
+        var model = ml.Model.Load(stream, out var input);
+        if (input.GetColumnOrNull("Features")?.Type is not VectorDataViewType { ItemType: NumberDataViewType, Size: > 0 } features
+            || features.ItemType != NumberDataViewType.Single
+            || model.GetOutputSchema(input).GetColumnOrNull("Probability")?.Type != NumberDataViewType.Single)
+        {
+            throw new InvalidDataException("not a pair model: it does not map a fixed-size 'Features' vector to a 'Probability'.");
+        }
+
+        return new PairScorer(ml, model, features.Size, description);
     }
 
     /// <summary>Saves the ML.NET model.</summary>

@@ -9,11 +9,24 @@ namespace ThemeClassifier.Training;
 /// </summary>
 internal sealed class RelevanceGate
 {
-    private RelevanceGate(PairScorer? model, float threshold)
+    private RelevanceGate(PairScorer? model, float threshold, bool isGate = true)
     {
         Model = model;
         Threshold = threshold;
+        IsGate = isGate;
     }
+
+    /// <summary>
+    /// No gate at all: the decision of a format-version-1 model, whose posts get exactly the themes that pass their
+    /// thresholds (possibly none). Every post's relevance is 1.
+    /// </summary>
+    public static RelevanceGate ThresholdsOnly { get; } = new(null, 0, isGate: false);
+
+    /// <summary>
+    /// Whether the gate decides the no-theme question (format version 2): a post that passes it gets at least its
+    /// best-scored theme. False for <see cref="ThresholdsOnly"/>.
+    /// </summary>
+    public bool IsGate { get; }
 
     /// <summary>
     /// The ML.NET model behind the gate; <see langword="null"/> when the training posts were all themed (or all
@@ -69,9 +82,11 @@ internal sealed class RelevanceGate
         return new RelevanceGate(model, BalancedThreshold(scores, themed));
     }
 
-    /// <summary>Restores a saved gate; a null <paramref name="stream"/> for one that lets every post through.</summary>
-    public static RelevanceGate Load(Stream? stream, int pairFeatureCount, float threshold, int seed) =>
-        new(stream is null ? null : PairScorer.Load(stream, FeatureCount(pairFeatureCount), "gate", seed), threshold);
+    /// <summary>A saved gate, restored: its model (checked by the caller to take <see cref="FeatureCount"/> features) and threshold.</summary>
+    public static RelevanceGate Trained(PairScorer model, float threshold) => new(model, threshold);
+
+    /// <summary>A saved gate that was not trained (the training posts were all themed, or all theme-less): it lets every post through.</summary>
+    public static RelevanceGate PassThrough(float threshold) => new(null, threshold);
 
     /// <summary>The relevance of each post: the probability that it is about some theme.</summary>
     public float[] Relevance(IReadOnlyList<float[]> gateFeatures) =>

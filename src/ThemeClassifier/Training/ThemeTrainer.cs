@@ -15,6 +15,7 @@ internal static class ThemeTrainer
 {
     public static ThemeTagger Train(TrainingData data, TrainingOptions options, IProgress<string>? progress, CancellationToken ct)
     {
+        EnsureEnoughPosts(data, options);
         var started = System.Diagnostics.Stopwatch.StartNew();
         var embedders = options.Encoders.Select(SentenceEmbedder.Create).ToArray();
         try
@@ -33,7 +34,8 @@ internal static class ThemeTrainer
                 CrossValidation = fitted.CrossValidation,
                 TrainingSeconds = Math.Round(started.Elapsed.TotalSeconds, 1),
             };
-            return new ThemeTagger(data.Codebook, card, fitted.Featurizer, fitted.References, fitted.Scorer, fitted.Thresholds, options.MaxThemes, embedders, fitted.Gate);
+            var maxThemes = Math.Min(options.MaxThemes, data.Codebook.Themes.Count);
+            return new ThemeTagger(data.Codebook, card, fitted.Featurizer, fitted.References, fitted.Scorer, fitted.Thresholds, maxThemes, embedders, fitted.Gate);
         }
         catch
         {
@@ -71,7 +73,7 @@ internal static class ThemeTrainer
 
             for (var r = 0; r < options.Repeats; r++)
             {
-                var fold = StratifiedFolds(corpus, options.Folds, options.Seed + r);
+                var fold = StratifiedFolds(corpus.Data.Posts, corpus.Themes, options.GroupByQuestion, options.Folds, options.Seed + r);
                 var order = Enumerable.Range(0, corpus.Count).ToArray();
                 new Random(options.Seed + r).Shuffle(order);
                 var predictions = Enumerable.Range(0, points).Select(_ => new ThemePrediction[corpus.Count]).ToArray();
@@ -140,6 +142,7 @@ internal static class ThemeTrainer
 
     public static CrossValidationReport CrossValidate(TrainingData data, TrainingOptions options, IProgress<string>? progress, CancellationToken ct)
     {
+        EnsureEnoughPosts(data, options);
         var embedders = options.Encoders.Select(SentenceEmbedder.Create).ToArray();
         try
         {
@@ -161,7 +164,7 @@ internal static class ThemeTrainer
         var options = corpus.Options;
         var themeCount = corpus.Data.Codebook.Themes.Count;
         var candidates = PairScorer.Candidates(options.Trainer, options.L2Regularization).ToArray();
-        var folds = Enumerable.Range(0, options.Repeats).Select(r => StratifiedFolds(corpus, options.Folds, options.Seed + r)).ToArray();
+        var folds = Enumerable.Range(0, options.Repeats).Select(r => StratifiedFolds(corpus.Data.Posts, corpus.Themes, options.GroupByQuestion, options.Folds, options.Seed + r)).ToArray();
 
         // held-out probabilities: [candidate][repeat][post][theme]; held-out pair features: [repeat][post][theme][feature]
         var heldOut = candidates.Select(_ => folds.Select(_ => new float[corpus.Count][]).ToArray()).ToArray();
@@ -287,18 +290,55 @@ internal static class ThemeTrainer
     }
 
     /// <summary>
+    /// Refuses, before anything is encoded, data too small to learn from or to cross-validate as asked: fewer than
+    /// <see cref="TrainingData.MinimumPostsToTrain"/> posts, more folds than posts, or a fold whose training part
+    /// has fewer than 2 theme-coded posts.
+    /// </summary>
+    private static void EnsureEnoughPosts(TrainingData data, TrainingOptions options)
+    {
+        var count = data.Posts.Count;
+        if (count < TrainingData.MinimumPostsToTrain)
+        {
+            throw new TrainingDataException($"Too few posts to train: {count}; training and its cross-validation need at least {TrainingData.MinimumPostsToTrain} hand-coded posts.");
+        }
+
+        if (options.Folds > count)
+        {
+            throw new TrainingDataException($"Too few posts for {options.Folds}-fold cross-validation: {count}; use at most {count} folds ({count} is leave-one-out).");
+        }
+
+        var themes = TrainingCorpus.ThemeIndices(data);
+        for (var r = 0; r < options.Repeats; r++)
+        {
+            var folds = StratifiedFolds(data.Posts, themes, options.GroupByQuestion, options.Folds, options.Seed + r);
+            for (var f = 0; f < options.Folds; f++)
+            {
+                var coded = Enumerable.Range(0, count).Count(i => folds[i] != f && themes[i].Length > 0);
+                if (coded < 2)
+                {
+                    throw new TrainingDataException($"Too few theme-coded posts for {options.Folds}-fold cross-validation: fold {f + 1} of repeat {r + 1} would train on {coded}; every fold needs at least 2 (code more posts or use fewer folds).");
+                }
+            }
+        }
+    }
+
+    /// <summary>
     /// Fold of each post: posts grouped by most central theme, shuffled, dealt round-robin. With
     /// <see cref="TrainingOptions.GroupByQuestion"/>, whole questions are first dealt to the emptiest fold (largest
     /// first, ties by seed), then the posts without a question round-robin.
     /// </summary>
-    private static int[] StratifiedFolds(TrainingCorpus corpus, int folds, int seed)
+    /// <param name="posts">The posts (for their questions).</param>
+    /// <param name="themes">Each post's theme indices, most central first.</param>
+    /// <param name="byQuestion">Whether to keep each question's posts in one fold.</param>
+    /// <param name="folds">The number of folds.</param>
+    /// <param name="seed">The shuffle's seed.</param>
+    private static int[] StratifiedFolds(IReadOnlyList<CodedPost> posts, int[][] themes, bool byQuestion, int folds, int seed)
     {
         var random = new Random(seed);
-        var fold = new int[corpus.Count];
+        var fold = new int[themes.Length];
         var size = new int[folds];
-        var posts = corpus.Data.Posts;
-        var ungrouped = Enumerable.Range(0, corpus.Count).ToList();
-        if (corpus.Options.GroupByQuestion)
+        var ungrouped = Enumerable.Range(0, themes.Length).ToList();
+        if (byQuestion)
         {
             var questions = ungrouped.Where(i => posts[i].Question is not null).GroupBy(i => posts[i].Question!, StringComparer.Ordinal)
                 .OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => g.ToArray()).ToArray();
@@ -318,7 +358,7 @@ internal static class ThemeTrainer
         }
 
         var next = Array.IndexOf(size, size.Min());
-        foreach (var group in ungrouped.GroupBy(i => corpus.Themes[i].FirstOrDefault(-1)).OrderBy(g => g.Key))
+        foreach (var group in ungrouped.GroupBy(i => themes[i].FirstOrDefault(-1)).OrderBy(g => g.Key))
         {
             var members = group.ToArray();
             random.Shuffle(members);
@@ -366,7 +406,7 @@ internal static class ThemeTrainer
         {
             var probabilities = Scorer.Score(pairFeatures);
             var relevance = Gate.Relevance([RelevanceGate.Features(pairFeatures, probabilities)])[0];
-            return new ThemePrediction(ids.Select((id, t) => new ThemeScore(id, probabilities[t], Thresholds[t])).ToArray(), maxThemes, relevance, Gate.Threshold);
+            return new ThemePrediction(ids.Select((id, t) => new ThemeScore(id, probabilities[t], Thresholds[t])).ToArray(), maxThemes, relevance, Gate.IsGate ? Gate.Threshold : null);
         }
     }
 }

@@ -19,7 +19,7 @@ internal sealed class TrainingCorpus
         PostVectors = postVectors;
         DefinitionVectors = definitionVectors;
         AnchorVectors = anchorVectors;
-        Themes = data.Posts.Select(p => p.Themes.Select(data.Codebook.IndexOf).ToArray()).ToArray();
+        Themes = ThemeIndices(data);
     }
 
     public TrainingData Data { get; }
@@ -45,6 +45,10 @@ internal sealed class TrainingCorpus
     public int[][] Themes { get; }
 
     public int Count => Normalized.Length;
+
+    /// <summary>[post] theme indices, most central first.</summary>
+    public static int[][] ThemeIndices(TrainingData data) =>
+        data.Posts.Select(p => p.Themes.Select(data.Codebook.IndexOf).ToArray()).ToArray();
 
     public static TrainingCorpus Encode(TrainingData data, TrainingOptions options, IReadOnlyList<SentenceEmbedder> embedders, CancellationToken ct)
     {

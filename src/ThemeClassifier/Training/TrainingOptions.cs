@@ -40,8 +40,14 @@ public sealed class TrainingOptions
     /// <value>The default is <see langword="null"/>. Positive when set.</value>
     public double? L2Regularization { get; set; }
 
-    /// <summary>Gets or sets the number of cross-validation folds (stratified by the most central theme).</summary>
-    /// <value>The default is 5. At least 2.</value>
+    /// <summary>
+    /// Gets or sets the number of cross-validation folds (stratified by the most central theme). Training and
+    /// <see cref="ThemeTagger.CrossValidate"/> refuse data too small for them with a
+    /// <see cref="Data.TrainingDataException"/> (never a fallback): fewer than
+    /// <see cref="Data.TrainingData.MinimumPostsToTrain"/> posts, more folds than posts, or a fold whose training
+    /// part has fewer than 2 theme-coded posts.
+    /// </summary>
+    /// <value>The default is 5. At least 2; the number of posts for leave-one-out.</value>
     public int Folds { get; set; } = 5;
 
     /// <summary>
@@ -76,7 +82,7 @@ public sealed class TrainingOptions
     /// <value>The default is 0.3. Between 0 and 1.</value>
     public double MinimumThreshold { get; set; } = 0.3;
 
-    /// <summary>Gets or sets the most themes a post is given.</summary>
+    /// <summary>Gets or sets the most themes a post is given; a model keeps at most its codebook's number of themes.</summary>
     /// <value>The default is 3. At least 1.</value>
     public int MaxThemes { get; set; } = 3;
 
@@ -99,9 +105,14 @@ public sealed class TrainingOptions
     public void Validate()
     {
         ArgumentNullException.ThrowIfNull(Encoders, nameof(Encoders));
-        if (Encoders.Contains(EncoderKind.None) || Encoders.Distinct().Count() != Encoders.Count)
+        if (Encoders.Any(e => e == EncoderKind.None || !Enum.IsDefined(e)) || Encoders.Distinct().Count() != Encoders.Count)
         {
-            throw new ArgumentException("Encoders must be distinct and must not contain None (use an empty list for the fast profile).", nameof(Encoders));
+            throw new ArgumentException("Encoders must be distinct EncoderKinds other than None (use an empty list for the fast profile).", nameof(Encoders));
+        }
+
+        if (Encoders.FirstOrDefault(e => !SentenceEncoders.IsAvailable(e)) is var missing && missing != EncoderKind.None)
+        {
+            throw new ArgumentException(SentenceEncoders.MissingMessage(missing), nameof(Encoders));
         }
 
         if (Features == 0 || (Features & ~FeatureSet.All) != 0)

@@ -37,8 +37,9 @@ public sealed class PairScorerTests
         using var stream = new MemoryStream();
         scorer.Save(stream);
         stream.Position = 0;
-        var loaded = PairScorer.Load(stream, features[0].Length, scorer.Description, seed: 7);
+        var loaded = PairScorer.Load(stream, scorer.Description, seed: 7);
         Assert.True(loaded.IsScoredDirectly);
+        Assert.Equal(features[0].Length, loaded.FeatureCount);
         Assert.Equal(scorer.Score(features), loaded.Score(features));
     }
 
