@@ -24,14 +24,16 @@ public sealed class LibrarySamples
         using var tagger = ThemeTagger.LoadDefault();   // loads the ONNX encoder: build once, share across threads
 
         ThemePrediction p = tagger.Predict("Leaders need to go to the gemba and listen to staff #QIHour");
-        IReadOnlyList<string> themes = p.Themes;        // ["visible-leadership"]: the themes that pass their thresholds, best first (may be empty)
-        string top = p.TopTheme;                        // "visible-leadership": the best-scored theme, passing or not
+        IReadOnlyList<string> themes = p.Themes;        // ["visible-leadership"]: the themes given, best first; empty when the post is about none of them
+        float relevance = p.Relevance;                  // probability that the post is about any theme (the no-theme gate: tagger.RelevanceThreshold)
+        string top = p.TopTheme;                        // "visible-leadership": the best-scored theme, given or not
         IReadOnlyList<ThemeScore> scores = p.Scores;    // every theme with its calibrated probability and threshold, best first
         #endregion
 
         Assert.Equal(["visible-leadership"], themes);
         Assert.Equal("visible-leadership", top);
         Assert.Equal(15, scores.Count);
+        Assert.InRange(relevance, tagger.RelevanceThreshold, 1f);
         Assert.True(scores.Zip(scores.Skip(1)).All(x => x.First.Probability >= x.Second.Probability));
     }
 

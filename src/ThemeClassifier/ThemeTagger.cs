@@ -54,8 +54,10 @@ public sealed class ThemeTagger : IThemeTagger, IDisposable
         PairScorer scorer,
         float[] thresholds,
         int maxThemes,
-        SentenceEmbedder[] embedders)
+        SentenceEmbedder[] embedders,
+        RelevanceGate gate)
     {
+        Gate = gate;
         Codebook = codebook;
         _card = card.Clone();
         _features = _card.Features;
@@ -81,6 +83,12 @@ public sealed class ThemeTagger : IThemeTagger, IDisposable
     /// <summary>The most themes a post is given.</summary>
     public int MaxThemes { get; }
 
+    /// <summary>
+    /// The <see cref="ThemePrediction.Relevance"/> a post needs to be given any theme; 0 for a model of format
+    /// version 1, which has no relevance gate (its posts get the themes that pass their thresholds).
+    /// </summary>
+    public float RelevanceThreshold => Gate.Threshold;
+
     internal NGramFeaturizer Featurizer => _featurizer;
 
     internal ThemeReferences References => _references;
@@ -88,6 +96,9 @@ public sealed class ThemeTagger : IThemeTagger, IDisposable
     internal PairScorer Scorer => _scorer;
 
     internal float[] ThresholdArray => _thresholds;
+
+    /// <summary>Decides whether a post is about any theme before themes are given.</summary>
+    internal RelevanceGate Gate { get; }
 
     /// <summary>The model shipped inside this assembly, trained on the report's hand-coded tweets.</summary>
     /// <exception cref="InvalidModelException">The assembly was built without its default model.</exception>
@@ -277,8 +288,7 @@ public sealed class ThemeTagger : IThemeTagger, IDisposable
             map[i] = u;
         }
 
-        var probabilities = Run(cancellationToken, token => ScoreNormalized(unique.Keys.ToArray(), token, maxDegreeOfParallelism));
-        var predictions = probabilities.Select(ToPrediction).ToArray();
+        var predictions = Run(cancellationToken, token => ScoreNormalized(unique.Keys.ToArray(), token, maxDegreeOfParallelism));
         return map.Select(u => predictions[u]).ToArray();
     }
 
@@ -443,8 +453,9 @@ public sealed class ThemeTagger : IThemeTagger, IDisposable
         var lower = normalized.ToLowerInvariant();
         var vectors = _embedders.Select(e => e.Encode([normalized])[0]).ToArray();
         var ngrams = _featurizer.TransformOne(normalized);
-        var features = PairFeatures.Compute(_references, _features, vectors, ngrams, lower, -1);
-        var prediction = ToPrediction(_scorer.Score(features));
+        var features = PairFeatures.Compute(_references, _features, vectors, ngrams, lower, null);
+        var probabilities = _scorer.Score(features);
+        var prediction = ToPrediction(probabilities, Gate.Relevance([RelevanceGate.Features(features, probabilities)])[0]);
         var shown = prediction.Themes.Count > 0 ? prediction.Themes : prediction.Scores.Take(3).Select(s => s.ThemeId).ToArray();
         var words = ContentWords(lower).Distinct(StringComparer.Ordinal).ToArray();
         var keywords = _references.MatchedKeywords(lower);
@@ -467,7 +478,7 @@ public sealed class ThemeTagger : IThemeTagger, IDisposable
             return new ThemeEvidence(
                 id,
                 score.Probability,
-                score.Passes,
+                prediction.Themes.Contains(id),
                 definition,
                 nearest,
                 keywords[t].AsReadOnly(),
@@ -497,7 +508,7 @@ public sealed class ThemeTagger : IThemeTagger, IDisposable
         var scored = Run(cancellationToken, token => ScoreNormalized(missing, token, maxDegreeOfParallelism));
         for (var i = 0; i < missing.Count; i++)
         {
-            var prediction = ToPrediction(scored[i]);
+            var prediction = scored[i];
             predictions.Add(missing[i], prediction);
             cache.Add(missing[i], prediction);
         }
@@ -505,12 +516,12 @@ public sealed class ThemeTagger : IThemeTagger, IDisposable
         return chunk.Select((record, i) => new Tagged<T>(record, keys[i] is { } key ? predictions[key] : null)).ToList();
     }
 
-    /// <summary>[post][theme] probabilities of normalised, distinct texts.</summary>
-    private float[][] ScoreNormalized(IReadOnlyList<string> normalized, CancellationToken cancellationToken, int maxDegreeOfParallelism)
+    /// <summary>Predictions of normalised, distinct texts.</summary>
+    private ThemePrediction[] ScoreNormalized(IReadOnlyList<string> normalized, CancellationToken cancellationToken, int maxDegreeOfParallelism)
     {
         var parallel = new ParallelOptions { CancellationToken = cancellationToken, MaxDegreeOfParallelism = maxDegreeOfParallelism };
         var vectors = _embedders.Select(e => e.Encode(normalized, parallel)).ToArray();
-        var result = new float[normalized.Count][];
+        var result = new ThemePrediction[normalized.Count];
         var chunks = (normalized.Count + SliceSize - 1) / SliceSize;
         Parallel.For(0, chunks, parallel, c =>
         {
@@ -522,20 +533,22 @@ public sealed class ThemeTagger : IThemeTagger, IDisposable
             for (var k = 0; k < count; k++)
             {
                 var v = vectors.Select(e => e[start + k]).ToArray();
-                pairs.AddRange(PairFeatures.Compute(_references, _features, v, ngrams[k], texts[k].ToLowerInvariant(), -1));
+                pairs.AddRange(PairFeatures.Compute(_references, _features, v, ngrams[k], texts[k].ToLowerInvariant(), null));
             }
 
             var probabilities = _scorer.Score(pairs);
+            var perPost = Enumerable.Range(0, count).Select(k => probabilities.AsSpan(k * _ids.Length, _ids.Length).ToArray()).ToArray();
+            var relevance = Gate.Relevance(perPost.Select((p, k) => RelevanceGate.Features(pairs.GetRange(k * _ids.Length, _ids.Length), p)).ToArray());
             for (var k = 0; k < count; k++)
             {
-                result[start + k] = probabilities.AsSpan(k * _ids.Length, _ids.Length).ToArray();
+                result[start + k] = ToPrediction(perPost[k], relevance[k]);
             }
         });
         return result;
     }
 
-    private ThemePrediction ToPrediction(float[] probabilities) =>
-        new(_ids.Select((id, t) => new ThemeScore(id, probabilities[t], _thresholds[t])).ToArray(), MaxThemes);
+    private ThemePrediction ToPrediction(float[] probabilities, float relevance) =>
+        new(_ids.Select((id, t) => new ThemeScore(id, probabilities[t], _thresholds[t])).ToArray(), MaxThemes, relevance, Gate.IsGate ? Gate.Threshold : null);
 
     private float ExampleSimilarity(float[][] vectors, SparseVector ngrams, int example) =>
         vectors.Length > 0 ? PairFeatures.Dot(vectors[0], _references.ExampleVectors[0][example]) : ngrams.Dot(_references.ExampleNGrams[example]);

@@ -40,6 +40,38 @@ public sealed class EvaluateCommandTests(CliFixture fixture)
     }
 
     [Fact]
+    public void Evaluate_FileWithCodersColumns_ReportsAgreementOfModelCodersAndCoderPairs()
+    {
+        var folder = fixture.NewFolder("coders");
+        var path = Path.Combine(folder, "coded-twice.jsonl");
+        File.WriteAllLines(path, [
+            """{"id":"c1","text":"Staff must feel safe to speak up without blame","themes":["psychological-safety"],"themes_ann":["psychological-safety"],"themes_bob":["psychological-safety","honest-conversations"]}""",
+            """{"id":"c2","text":"Leaders should be visible on the wards","themes":["visible-leadership"],"themes_ann":["visible-leadership"],"themes_bob":"visible-leadership"}""",
+            """{"id":"c3","text":"The weather is nice today","themes":[],"themes_ann":[],"themes_bob":["time-and-space"]}""",
+        ]);
+
+        var result = Cli.Run("evaluate", "--model", fixture.ModelPath, "--data", path, "--out-dir", Path.Combine(folder, "report"));
+
+        Assert.Equal(Program.ExitOk, result.ExitCode);
+        Assert.Contains("Agreement, as between two coders", result.Out, StringComparison.Ordinal);
+        Assert.Contains("model vs agreed coding", result.Out, StringComparison.Ordinal);
+        Assert.Contains("model vs ann", result.Out, StringComparison.Ordinal);
+        Assert.Contains("ann vs bob", result.Out, StringComparison.Ordinal);
+        Assert.DoesNotContain("agreed coding vs ann", result.Out, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("--learning-curve")]
+    [InlineData("--eval", "x.jsonl")]
+    [InlineData("--by-question")]
+    public void Evaluate_CrossValidationOptionsWithoutCv_AreUsageErrors(params string[] option)
+    {
+        var result = Cli.Run(["evaluate", "--data", fixture.TrainingDir, .. option]);
+
+        Assert.Equal(Program.ExitUsage, result.ExitCode);
+    }
+
+    [Fact]
     public void Evaluate_CrossValidationFast_WritesMetricsOfPooledFolds()
     {
         var outDir = fixture.NewFolder("cv");

@@ -233,6 +233,11 @@ public sealed class TagCommandTests(CliFixture fixture)
     {
         var codebook = JObject.Parse(File.ReadAllText(fixture.CodebookPath));
         ((JArray)codebook["themes"]!).RemoveAt(0);
+        foreach (var theme in codebook["themes"]!)
+        {
+            theme["counterExamples"] = new JArray(theme["counterExamples"]!.Where(c => (string?)c["theme"] != "psychological-safety"));
+        }
+
         var path = Write("codebook.json", codebook.ToString());
 
         var result = Cli.RunWithInput("hello\n", "tag", "--model", fixture.ModelPath, "--codebook", path);

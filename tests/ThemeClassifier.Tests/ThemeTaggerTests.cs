@@ -341,7 +341,8 @@ public sealed class ThemeTaggerTests(TrainedModels models)
         card.Options.Encoders = [];
         card.Options.MaxThemes = 15;
 
-        Assert.Equal(FeatureSet.All, models.Default.Card.Options.Features);
+        Assert.Equal(new TrainingOptions().Features, models.Default.Card.Options.Features);
+        Assert.Equal(FeatureSet.All & ~FeatureSet.Exclusions, models.Default.Card.Options.Features);
         Assert.Equal([ThemeClassifier.Encoding.EncoderKind.MiniLm], models.Default.Card.Encoders);
         Assert.Equal(before, Probabilities(models.Default, texts));
     }

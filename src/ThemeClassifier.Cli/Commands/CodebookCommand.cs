@@ -53,7 +53,13 @@ internal sealed class CodebookCommand(CliContext cli) : Command<CodebookSettings
         {
             cli.Out.Write(Tables.Block(
                 $"[bold]{Markup.Escape(theme.Id)}[/]: {Markup.Escape(theme.Name)}",
-                [("Definition", theme.Description), ("Keywords", theme.Keywords.Count == 0 ? "none" : string.Join(", ", theme.Keywords))]));
+                [
+                    ("Definition", theme.Description),
+                    ("Keywords", theme.Keywords.Count == 0 ? "none" : string.Join(", ", theme.Keywords)),
+                    ("Include", theme.Include.Count == 0 ? "none" : string.Join("\n", theme.Include)),
+                    ("Exclude", theme.Exclude.Count == 0 ? "none" : string.Join("\n", theme.Exclude)),
+                    ("Counter-examples", theme.CounterExamples.Count == 0 ? "none" : string.Join("\n", theme.CounterExamples.Select(c => $"{c.Text} → {c.ThemeId}"))),
+                ]));
         }
 
         return Program.ExitOk;

@@ -43,9 +43,10 @@ internal sealed class ExplainCommand(CliContext cli) : Command<ExplainSettings>
         var themes = explanation.Prediction.Themes;
         cli.Out.MarkupLine(themes.Count > 0
             ? $"[bold]Themes:[/] {Markup.Escape(string.Join(", ", themes))}"
-            : "[bold]Themes:[/] none passes its threshold (the three best-scored are shown)");
+            : "[bold]Themes:[/] none: the post is judged to be about no theme (the three best-scored are shown)");
+        cli.Out.MarkupLine(string.Create(CultureInfo.InvariantCulture, $"[grey]Relevance (about any theme):[/] {explanation.Prediction.Relevance:0.000}, needs {tagger.RelevanceThreshold:0.000}"));
         cli.Out.MarkupLine($"[grey]Read as:[/] {Markup.Escape(explanation.NormalizedText)}");
-        var table = new Table().Title("Evidence").AddColumn(new TableColumn("Theme").NoWrap()).AddColumns("Probability", "Threshold", "Passes", "Definition sim.");
+        var table = new Table().Title("Evidence").AddColumn(new TableColumn("Theme").NoWrap()).AddColumns("Probability", "Threshold", "Given", "Definition sim.");
         foreach (var e in explanation.Evidence)
         {
             table.AddRow(

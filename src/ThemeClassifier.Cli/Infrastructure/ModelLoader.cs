@@ -47,7 +47,7 @@ internal static class ModelLoader
         catch (Exception ex) when (ex is CodebookMismatchException or TrainingDataException)
         {
             tagger.Dispose();
-            throw new InputException($"codebook {codebookPath}: {ex.Message.Split('\n')[0].Trim()}");
+            throw new InputException($"codebook {codebookPath}: {ex.Message}");
         }
     }
 }

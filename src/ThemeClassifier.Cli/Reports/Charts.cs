@@ -148,6 +148,56 @@ internal static class Charts
         return new Chart(plot, width, height);
     }
 
+    /// <summary>Top-1 and macro-F1 (mean ± sd) against the number of posts trained on.</summary>
+    public static void LearningCurve(LearningCurve curve, string path, string title)
+    {
+        using var chart = LearningCurveChart(curve, title);
+        chart.Save(path);
+    }
+
+    /// <summary>
+    /// The learning curve as a plot: one line per figure (solid: cross-validation; dashed: the external file), error
+    /// bars of one standard deviation.
+    /// </summary>
+    public static Chart LearningCurveChart(LearningCurve curve, string title)
+    {
+        var plot = new Plot();
+        var x = curve.Points.Select(p => p.TrainingPosts).ToArray();
+        var lines = new List<(string Name, double[] Y, double[] Sd, Color Color, bool Dashed)>
+        {
+            ("Top-1 (CV)", curve.Points.Select(p => p.CrossValidated.Top1).ToArray(), curve.Points.Select(p => p.CrossValidated.Top1StdDev).ToArray(), Colors.SteelBlue, false),
+            ("Macro-F1 (CV)", curve.Points.Select(p => p.CrossValidated.MacroF1).ToArray(), curve.Points.Select(p => p.CrossValidated.MacroF1StdDev).ToArray(), Colors.DarkOrange, false),
+        };
+        if (curve.Points.All(p => p.External is not null))
+        {
+            lines.Add(("Top-1 (external)", curve.Points.Select(p => p.External!.Top1).ToArray(), curve.Points.Select(p => p.External!.Top1StdDev).ToArray(), Colors.SteelBlue, true));
+            lines.Add(("Macro-F1 (external)", curve.Points.Select(p => p.External!.MacroF1).ToArray(), curve.Points.Select(p => p.External!.MacroF1StdDev).ToArray(), Colors.DarkOrange, true));
+        }
+
+        foreach (var (name, y, sd, color, dashed) in lines)
+        {
+            var line = plot.Add.Scatter(x, y);
+            line.LegendText = name;
+            line.Color = color;
+            line.LineWidth = 2;
+            line.MarkerSize = 8;
+            line.LinePattern = dashed ? LinePattern.Dashed : LinePattern.Solid;
+            var bars = plot.Add.ErrorBar(x, y, sd);
+            bars.Color = color;
+        }
+
+        plot.Axes.SetLimits(0, Math.Max(10, x.Max() * 1.05), 0, 1);
+        plot.Axes.Left.TickLabelStyle.FontSize = FontSize;
+        plot.Axes.Bottom.TickLabelStyle.FontSize = FontSize;
+        plot.XLabel("Hand-coded posts trained on");
+        plot.YLabel("Score (mean ± sd)");
+        plot.Legend.FontSize = FontSize;
+        plot.Legend.Orientation = Orientation.Horizontal;
+        plot.ShowLegend(Edge.Bottom);
+        var (width, titleHeight) = SetTitle(plot, title, 900);
+        return new Chart(plot, width, (int)(560 + titleHeight));
+    }
+
     /// <summary>
     /// Sets the title, centred on the whole picture and broken into lines (at spaces, or after '-', '_', '/' inside long
     /// file names) so that each fits <paramref name="width"/>. Returns the picture's width, widened only if one

@@ -42,8 +42,9 @@ internal static class ModelCardWriter
         Line($"- Encoder: {(card.Encoders.Count == 0 ? "none (fast profile: ML.NET n-grams and keywords only)" : string.Join(", ", card.Encoders))}.");
         Line($"- Features: {card.Features} ({card.FeatureNames.Count}: {string.Join(", ", card.FeatureNames.Select(n => $"`{n}`"))}).");
         Line($"- Trainer: **{Escape(card.Trainer)}**. Each (post, theme) pair is scored by one ML.NET binary model; probabilities are calibrated and each theme's threshold comes from cross-validation. At most {tagger.MaxThemes} themes per post.");
+        Line(string.Create(CultureInfo.InvariantCulture, $"- No-theme decision: a relevance gate (ML.NET logistic regression over the post's best, second-best and mean pair probabilities and the best and mean of each pair feature) trained on held-out cross-validation scores of themed and theme-less posts; a post with relevance ≥ {tagger.RelevanceThreshold:0.00} gets its best theme plus any other that passes its threshold, a post below it gets none."));
         var o = card.Options;
-        Line(string.Create(CultureInfo.InvariantCulture, $"- Options: seed {o.Seed}, trainer setting {o.Trainer}, {o.Folds} folds × {o.Repeats} repeats, threshold shrinkage {o.ThresholdShrinkage}, minimum threshold {o.MinimumThreshold}, at most {o.MaxThemes} themes; `themes train` with these options on the same data gives the same model."));
+        Line(string.Create(CultureInfo.InvariantCulture, $"- Options: seed {o.Seed}, trainer setting {o.Trainer}, {o.Folds} folds × {o.Repeats} repeats{(o.GroupByQuestion ? " (whole questions held out)" : string.Empty)}, {(o.LeaveHeadingOut ? "examples under a post's own report heading left out of its features" : "all other examples in a post's features")}, threshold shrinkage {o.ThresholdShrinkage}, minimum threshold {o.MinimumThreshold}, at most {o.MaxThemes} themes; `themes train` with these options on the same data gives the same model."));
         Line($"- Why this trainer: of the trainers compared below by {cv.Folds}-fold cross-validation repeated {cv.Repeats} time(s), it had the lowest held-out log-loss.");
         if (!card.Trainer.StartsWith("FastTree", StringComparison.Ordinal))
         {
@@ -95,6 +96,7 @@ internal static class ModelCardWriter
 
         Line($"- Trained on {card.ExampleCount} short English posts from QI tweet chats; longer or other-domain texts are tagged less reliably.");
         Line("- Figures above are estimates from small samples: a few posts more or less right move them by several points.");
+        Line("- The relevance gate and the thresholds are learnt from held-out scores of the training posts; passages from other sources score lower, so more of their themed passages are judged to be about no theme than cross-validation suggests (compare \"Themed posts given no theme\" above).");
         Line("- Cross-validation figures are optimistic: the codebook's definitions and keywords were written from the same report the training posts come from, so a held-out training post still matches its theme's wording. Judge the model by the external evaluation, on passages from other sources.");
         Line("- Retweets and repeated posts get the same themes (the text is normalised: RT prefix, links and handles removed).");
         return sb.ToString();
@@ -104,10 +106,21 @@ internal static class ModelCardWriter
     {
         sb.Append("| Posts | Top-1 | Top-3 | Macro-F1 | Micro-F1 | Kappa | No-theme correct |\n|---:|---:|---:|---:|---:|---:|---:|\n");
         sb.Append(CultureInfo.InvariantCulture, $"| {r.Count} | {Tables.Pct(r.Top1)} | {Tables.Pct(r.Top3)} | {Tables.F(r.MacroF1)} | {Tables.F(r.MicroF1)} | {Tables.F(r.Kappa)} | {r.NoThemeCorrect}/{r.NoThemeCount} |\n\n");
-        sb.Append("| Theme | Precision | Recall | F1 | Support | Predicted |\n|---|---:|---:|---:|---:|---:|\n");
-        foreach (var m in r.PerTheme)
+        var untagged = r.Confusion.Take(r.Confusion.Length - 1).Sum(row => row[^1]);
+        var themed = r.Count - r.NoThemeCount;
+        sb.Append(CultureInfo.InvariantCulture, $"Themed posts given no theme: {untagged}/{themed}.\n\n");
+        var a = r.Agreement;
+        sb.Append("| Theme | Precision | Recall | F1 | Support | Predicted | κ | α |\n|---|---:|---:|---:|---:|---:|---:|---:|\n");
+        for (var t = 0; t < r.PerTheme.Count; t++)
         {
-            sb.Append(CultureInfo.InvariantCulture, $"| `{m.ThemeId}` | {Tables.F(m.Precision)} | {Tables.F(m.Recall)} | {Tables.F(m.F1)} | {m.Support} | {m.Predicted} |\n");
+            var m = r.PerTheme[t];
+            var agreement = a is null ? "| – | – " : $"| {Tables.F(a.PerTheme[t].Kappa)} | {Tables.F(a.PerTheme[t].Alpha)} ";
+            sb.Append(CultureInfo.InvariantCulture, $"| `{m.ThemeId}` | {Tables.F(m.Precision)} | {Tables.F(m.Recall)} | {Tables.F(m.F1)} | {m.Support} | {m.Predicted} {agreement}|\n");
+        }
+
+        if (a is not null)
+        {
+            sb.Append(CultureInfo.InvariantCulture, $"\nAgreement with the human coding, read as a second coder: most central theme (no theme counts as a label) {Tables.Pct(a.PrimaryAgreement)} agreement, Cohen's κ {Tables.F(a.PrimaryKappa)}, Krippendorff's α (nominal) {Tables.F(a.PrimaryAlpha)}; per theme (κ, α above, present/absent) mean κ {Tables.F(a.MeanThemeKappa)}, mean α {Tables.F(a.MeanThemeAlpha)}.\n");
         }
     }
 

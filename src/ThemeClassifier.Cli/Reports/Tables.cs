@@ -55,6 +55,48 @@ internal static class Tables
         return table;
     }
 
+    /// <summary>Agreement as between coders: Cohen's kappa and Krippendorff's alpha, on the most central theme and per theme.</summary>
+    public static IRenderable Agreement(IEnumerable<(string Pair, AgreementReport Report)> rows)
+    {
+        var table = new Table().Title("Agreement, as between two coders")
+            .Caption("Central: most central theme (no theme counts as a label); per theme: mean over themes coded present/absent.")
+            .AddColumn(new TableColumn("Coders").NoWrap())
+            .AddColumns("Posts", "Central agree", "κ", "α", "Theme κ", "Theme α");
+        foreach (var (pair, r) in rows)
+        {
+            table.AddRow(Markup.Escape(pair), r.Posts.ToString(CultureInfo.InvariantCulture), Pct(r.PrimaryAgreement), F(r.PrimaryKappa), F(r.PrimaryAlpha), F(r.MeanThemeKappa), F(r.MeanThemeAlpha));
+        }
+
+        return table;
+    }
+
+    /// <summary>The learning curve's points: held-out (and external) figures against posts trained on.</summary>
+    public static IRenderable LearningCurve(LearningCurve curve)
+    {
+        var external = curve.Points.All(p => p.External is not null);
+        var table = new Table().Title($"Learning curve ({curve.Folds} folds × {curve.Repeats} repeats)")
+            .Caption(external ? "CV: held-out folds (optimistic); ext.: the external file, mean ± sd over every model of the point." : "CV: held-out folds (optimistic), mean ± sd over repeats.")
+            .AddColumns("Posts", "CV top-1", "CV macro-F1", "CV no-theme");
+        if (external)
+        {
+            table.AddColumns("Ext. top-1", "Ext. top-3", "Ext. macro-F1", "Ext. no-theme");
+        }
+
+        foreach (var p in curve.Points)
+        {
+            var cv = p.CrossValidated;
+            string[] cells = [p.TrainingPosts.ToString("0", CultureInfo.InvariantCulture), $"{F(cv.Top1)} ± {F(cv.Top1StdDev)}", $"{F(cv.MacroF1)} ± {F(cv.MacroF1StdDev)}", F(cv.NoThemeCorrect)];
+            if (p.External is { } x)
+            {
+                cells = [.. cells, $"{F(x.Top1)} ± {F(x.Top1StdDev)}", F(x.Top3), $"{F(x.MacroF1)} ± {F(x.MacroF1StdDev)}", F(x.NoThemeCorrect)];
+            }
+
+            table.AddRow(cells);
+        }
+
+        return table;
+    }
+
     public static IRenderable PerTheme(EvaluationReport report)
     {
         var table = new Table().Title("Per theme").AddColumn(new TableColumn("Theme").NoWrap()).AddColumns("Precision", "Recall", "F1", "Support", "Predicted");

@@ -141,7 +141,21 @@ public sealed class Codebook
                 string.IsNullOrWhiteSpace(name) ? id : name,
                 description ?? string.Empty,
                 ReadStrings(o, "keywords", where, errors),
-                ReadStrings(o, "reportHeadings", where, errors)));
+                ReadStrings(o, "reportHeadings", where, errors))
+            {
+                Include = ReadStrings(o, "include", where, errors),
+                Exclude = ReadStrings(o, "exclude", where, errors),
+                CounterExamples = ReadCounterExamples(o, where, errors),
+            });
+        }
+
+        var ids = themes.Select(t => t.Id).ToHashSet(StringComparer.Ordinal);
+        foreach (var (theme, counter) in themes.SelectMany(t => t.CounterExamples.Select(c => (t, c))))
+        {
+            if (!ids.Contains(counter.ThemeId) || counter.ThemeId == theme.Id)
+            {
+                errors.Add(new DataError(new SourceLocation(sourceName, 0), "counterExamples", $"theme '{theme.Id}': a counter-example's theme must be another theme of the codebook, not '{counter.ThemeId}'"));
+            }
         }
 
         if (themes.Count == 0 && errors.Count == 0)
@@ -171,9 +185,30 @@ public sealed class Codebook
                 ["description"] = t.Description,
                 ["keywords"] = new JArray(t.Keywords),
                 ["reportHeadings"] = new JArray(t.ReportHeadings),
+                ["include"] = new JArray(t.Include),
+                ["exclude"] = new JArray(t.Exclude),
+                ["counterExamples"] = new JArray(t.CounterExamples.Select(c => new JObject { ["text"] = c.Text, ["theme"] = c.ThemeId })),
             })),
         };
         return root.ToString(Formatting.Indented);
+    }
+
+    private static CounterExample[] ReadCounterExamples(JObject o, SourceLocation where, List<DataError> errors)
+    {
+        var token = o["counterExamples"];
+        if (token is null || token.Type == JTokenType.Null)
+        {
+            return [];
+        }
+
+        if (token is not JArray a
+            || a.Any(x => x is not JObject c || string.IsNullOrWhiteSpace(c.Value<string>("text")) || string.IsNullOrWhiteSpace(c.Value<string>("theme"))))
+        {
+            errors.Add(new DataError(where, "counterExamples", "must be an array of {\"text\", \"theme\"} objects with non-empty text and theme"));
+            return [];
+        }
+
+        return a.Select(x => new CounterExample(x.Value<string>("text")!, x.Value<string>("theme")!)).ToArray();
     }
 
     private static string[] ReadStrings(JObject o, string field, SourceLocation where, List<DataError> errors)

@@ -11,4 +11,22 @@ public sealed record Theme(
     string Name,
     string Description,
     IReadOnlyList<string> Keywords,
-    IReadOnlyList<string> ReportHeadings);
+    IReadOnlyList<string> ReportHeadings)
+{
+    /// <summary>Inclusion criteria: when to code a post with this theme (may be empty). The model uses them as anchors.</summary>
+    public IReadOnlyList<string> Include { get; init; } = [];
+
+    /// <summary>
+    /// Exclusion criteria: when not to, usually naming the theme to code instead (may be empty). The model measures
+    /// how close a post is to them, evidence against the theme.
+    /// </summary>
+    public IReadOnlyList<string> Exclude { get; init; } = [];
+
+    /// <summary>Posts that look like this theme but are another one (may be empty); evidence against the theme too.</summary>
+    public IReadOnlyList<CounterExample> CounterExamples { get; init; } = [];
+}
+
+/// <summary>A post that looks like one theme but is coded as another.</summary>
+/// <param name="Text">The post.</param>
+/// <param name="ThemeId">The theme it is coded as (another theme of the codebook).</param>
+public sealed record CounterExample(string Text, string ThemeId);

@@ -52,6 +52,13 @@ public sealed class EvaluationReport
     /// <summary>[gold most-central theme][model's first decided theme] counts.</summary>
     public required int[][] Confusion { get; init; }
 
+    /// <summary>
+    /// Agreement of the model's themes with the gold coding as between two coders: Cohen's kappa and
+    /// Krippendorff's alpha on the most central theme and per theme (present / absent).
+    /// <see langword="null"/> for a report built by hand.
+    /// </summary>
+    public AgreementReport? Agreement { get; init; }
+
     /// <summary>The report as indented JSON.</summary>
     /// <returns>The JSON text.</returns>
     public string ToJson() => JsonConvert.SerializeObject(this, Formatting.Indented);

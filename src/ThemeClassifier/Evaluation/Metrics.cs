@@ -79,6 +79,7 @@ internal static class Metrics
             PerTheme = perTheme,
             ConfusionLabels = labels,
             Confusion = confusion,
+            Agreement = Evaluation.Agreement.Compare(ids, gold, predictions.Select(p => p.Themes).ToArray()),
         };
     }
 

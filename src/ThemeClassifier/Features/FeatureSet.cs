@@ -16,6 +16,19 @@ public enum FeatureSet
     /// <summary>How many of the theme's keywords the post contains.</summary>
     Keywords = 8,
 
+    /// <summary>
+    /// The theme's share of the post's nearest hand-coded examples (a similarity-weighted vote of the
+    /// <see cref="Features.PairFeatures.Neighbours"/> nearest, no-theme examples included): evidence that sharpens
+    /// with every post coded.
+    /// </summary>
+    Neighbours = 16,
+
+    /// <summary>
+    /// Similarity to the theme's exclusion criteria and counter-examples in the codebook (sentence encoder and
+    /// n-grams): evidence that the post is another theme that looks like this one.
+    /// </summary>
+    Exclusions = 32,
+
     /// <summary>Everything.</summary>
-    All = Definitions | Examples | NGrams | Keywords,
+    All = Definitions | Examples | NGrams | Keywords | Neighbours | Exclusions,
 }

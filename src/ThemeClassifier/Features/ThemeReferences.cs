@@ -18,8 +18,12 @@ internal sealed class ThemeReferences
         float[][][][] anchorVectors,
         float[][][] exampleVectors,
         SparseVector[] definitionNGrams,
-        SparseVector[] exampleNGrams)
+        SparseVector[] exampleNGrams,
+        float[][][][] exclusionVectors,
+        SparseVector[] exclusionNGrams)
     {
+        ExclusionVectors = exclusionVectors;
+        ExclusionNGramIndex = new SparseIndex(exclusionNGrams);
         ExampleIds = exampleIds;
         ExampleTexts = exampleTexts;
         ExampleThemes = exampleThemes;
@@ -84,6 +88,12 @@ internal sealed class ThemeReferences
     /// <summary>The theme definitions' n-gram vectors as an inverted index.</summary>
     public SparseIndex DefinitionNGramIndex { get; }
 
+    /// <summary>[encoder][theme][text]: unit vectors of the theme's exclusion criteria and counter-examples.</summary>
+    public float[][][][] ExclusionVectors { get; }
+
+    /// <summary>[theme]: n-gram vectors of the exclusion criteria and counter-examples, as an inverted index.</summary>
+    public SparseIndex ExclusionNGramIndex { get; }
+
     /// <summary>Number of encoders the vectors come from.</summary>
     public int EncoderCount => DefinitionVectors.Length;
 
@@ -129,11 +139,15 @@ internal sealed class ThemeReferences
     /// <summary>The text the definition vector of a theme is computed from.</summary>
     public static string DefinitionText(Data.Theme theme) => $"{theme.Name}. {theme.Description}";
 
-    /// <summary>The short texts whose vectors stand for a theme: its name, each definition sentence, each keyword.</summary>
+    /// <summary>
+    /// The short texts whose vectors stand for a theme: its name, each definition sentence, each keyword, each
+    /// inclusion criterion.
+    /// </summary>
     public static string[] AnchorTexts(Data.Theme theme) =>
         new[] { theme.Name }
             .Concat(theme.Description.Split(['.', ';', '!', '?'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
             .Concat(theme.Keywords)
+            .Concat(theme.Include)
             .Where(s => s.Length > 0)
             .Distinct(StringComparer.OrdinalIgnoreCase)
             .ToArray();
@@ -168,6 +182,13 @@ internal sealed class ThemeReferences
 
         return found;
     }
+
+    /// <summary>The texts that speak against a theme: its exclusion criteria and counter-examples.</summary>
+    public static string[] ExclusionTexts(Data.Theme theme) =>
+        theme.Exclude.Concat(theme.CounterExamples.Select(c => c.Text)).Where(s => s.Length > 0).ToArray();
+
+    /// <summary>The text the exclusion n-gram vector of a theme is computed from.</summary>
+    public static string ExclusionNGramText(Data.Theme theme) => string.Join(" ", ExclusionTexts(theme));
 
     /// <summary>The text the n-gram vector of a theme is computed from.</summary>
     public static string NGramText(Data.Theme theme) =>

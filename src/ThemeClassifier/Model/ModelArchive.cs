@@ -12,23 +12,30 @@ namespace ThemeClassifier.Model;
 /// The model file: a zip archive with <c>manifest.json</c> (format, card, thresholds), <c>codebook.json</c>,
 /// <c>references.json</c> (the hand-coded examples), <c>vectors.bin</c> (sentence vectors of the codebook and the
 /// examples), and two ML.NET models, <c>ngrams.zip</c> (featurizer) and <c>scorer.zip</c> (pair model).
+/// Format version 2 adds the relevance gate: a <c>gate</c> block in the manifest and, when the gate was trained,
+/// a third ML.NET model <c>gate.zip</c>; and each theme's exclusion vectors in <c>vectors.bin</c>. Version 1 files
+/// (no gate, no exclusion vectors) are read by the same reader, minus those parts, and decide by thresholds alone.
 /// </summary>
 internal static class ModelArchive
 {
     public const string DefaultResourceName = "ThemeClassifier.themes-default.zip";
     private const string Format = "ThemeClassifier.Model";
-    private const int FormatVersion = 1;
+    private const int FormatVersion = 2;
+
+    /// <summary>The format written before the relevance gate and exclusion vectors; still read.</summary>
+    private const int LegacyFormatVersion = 1;
     private const string ManifestEntry = "manifest.json";
     private const string CodebookEntry = "codebook.json";
     private const string ReferencesEntry = "references.json";
     private const string VectorsEntry = "vectors.bin";
     private const string NGramsEntry = "ngrams.zip";
     private const string ScorerEntry = "scorer.zip";
+    private const string GateEntry = "gate.zip";
 
     /// <summary>
-    /// The most bytes each entry may inflate to. The default model (15 themes, 94 posts, one encoder) needs 12 KB of
-    /// manifest, 20 KB of codebook, 19 KB of references (~200 bytes a post), 0.8 MB of vectors (~1.5 KB a post and
-    /// anchor per encoder), 44 KB of n-gram model and 4 KB of scorer. The caps allow a codebook of ~3,000 themes,
+    /// The most bytes each entry may inflate to. The default model (15 themes, 133 posts, one encoder) needs 17 KB of
+    /// manifest, 31 KB of codebook, 27 KB of references (~200 bytes a post), 1 MB of vectors (~1.5 KB a post,
+    /// anchor and exclusion text per encoder), 50 KB of n-gram model, 4 KB of scorer and 4 KB of gate. The caps allow a codebook of ~3,000 themes,
     /// ~80,000 posts with two encoders, and tree scorers: far beyond any hand-coded data, and still loadable in a
     /// few hundred MB. Anything larger is refused before it is inflated.
     /// </summary>
@@ -40,9 +47,10 @@ internal static class ModelArchive
         [VectorsEntry] = 256 << 20,
         [NGramsEntry] = 64 << 20,
         [ScorerEntry] = 16 << 20,
+        [GateEntry] = 16 << 20,
     };
 
-    /// <summary>The most the entries of <c>ngrams.zip</c> or <c>scorer.zip</c> (themselves ML.NET zips) may inflate to.</summary>
+    /// <summary>The most the entries of <c>ngrams.zip</c>, <c>scorer.zip</c> or <c>gate.zip</c> (themselves ML.NET zips) may inflate to.</summary>
     private const long NestedModelBytes = 128 << 20;
 
     /// <summary>The largest model file read from a stream that cannot seek (it is copied into memory first).</summary>
@@ -52,15 +60,23 @@ internal static class ModelArchive
     {
         using var zip = new ZipArchive(stream, ZipArchiveMode.Create, leaveOpen: true);
         var refs = model.References;
+
+        // A model read from a version-1 file has no gate and no exclusion vectors: it is written back as version 1.
+        var gated = model.Gate.IsGate;
         var manifest = new JObject
         {
             ["format"] = Format,
-            ["formatVersion"] = FormatVersion,
+            ["formatVersion"] = gated ? FormatVersion : LegacyFormatVersion,
             ["library"] = typeof(ModelArchive).Assembly.GetName().Version?.ToString(),
             ["maxThemes"] = model.MaxThemes,
             ["thresholds"] = new JArray(model.ThresholdArray.Select(t => (double)t)),
             ["card"] = model.Card.ToJson(),
         };
+        if (gated)
+        {
+            manifest["gate"] = new JObject { ["threshold"] = model.Gate.Threshold, ["trained"] = model.Gate.Model is not null };
+        }
+
         WriteText(zip, ManifestEntry, manifest.ToString(Formatting.Indented));
         WriteText(zip, CodebookEntry, model.Codebook.ToJson());
         var references = new JObject
@@ -83,6 +99,13 @@ internal static class ModelArchive
                 }
 
                 WriteMatrix(writer, refs.ExampleVectors[e]);
+                if (gated)
+                {
+                    foreach (var exclusions in refs.ExclusionVectors[e])
+                    {
+                        WriteMatrix(writer, exclusions);
+                    }
+                }
             }
         }
 
@@ -94,6 +117,12 @@ internal static class ModelArchive
         using (var entry = Open(zip, ScorerEntry))
         {
             model.Scorer.Save(entry);
+        }
+
+        if (model.Gate.Model is { } gate)
+        {
+            using var entry = Open(zip, GateEntry);
+            gate.Save(entry);
         }
     }
 
@@ -111,10 +140,14 @@ internal static class ModelArchive
                 throw Invalid(ManifestEntry, "format", $"is {Describe(manifest["format"])}, not \"{Format}\": not a ThemeClassifier model");
             }
 
-            if (manifest["formatVersion"] is not { Type: JTokenType.Integer } version || version.ToObject<System.Numerics.BigInteger>() != FormatVersion)
+            if (manifest["formatVersion"] is not { Type: JTokenType.Integer } version
+                || version.ToObject<System.Numerics.BigInteger>() is var v && v != FormatVersion && v != LegacyFormatVersion)
             {
-                throw Invalid(ManifestEntry, "formatVersion", $"is {Describe(manifest["formatVersion"])}, not the integer {FormatVersion}: this library reads format version {FormatVersion} only (retrain the model with this version)");
+                throw Invalid(ManifestEntry, "formatVersion", $"is {Describe(manifest["formatVersion"])}, not the integer {LegacyFormatVersion} or {FormatVersion}: this library reads format versions {LegacyFormatVersion} and {FormatVersion} only (retrain the model with this version)");
             }
+
+            // Version 1 is version 2 without the relevance gate and the exclusion vectors.
+            var gated = (int)version == FormatVersion;
 
             entry = CodebookEntry;
             var codebook = ReadCodebook(zip);
@@ -124,6 +157,11 @@ internal static class ModelArchive
             var thresholds = ReadNumbers(manifest, "thresholds", themeCount);
             var maxThemes = ReadInteger(manifest, "maxThemes", 1, themeCount);
             var card = ReadCard(manifest, themeCount);
+            var gateBlock = gated ? ReadGateBlock(manifest) : default;
+            if (!gated && (card.Features & FeatureSet.Exclusions) != 0)
+            {
+                throw Invalid(ManifestEntry, "card.Options.Features", $"includes {FeatureSet.Exclusions}, which format version {LegacyFormatVersion} has no vectors for");
+            }
 
             entry = ReferencesEntry;
             var references = ReadJson(zip, ReferencesEntry);
@@ -137,7 +175,8 @@ internal static class ModelArchive
 
             entry = VectorsEntry;
             var anchorCounts = codebook.Themes.Select(t => ThemeReferences.AnchorTexts(t).Length).ToArray();
-            var (definitions, anchors, examples) = ReadVectors(zip, card.Encoders.Count, anchorCounts, ids.Length);
+            var exclusionCounts = gated ? codebook.Themes.Select(t => ThemeReferences.ExclusionTexts(t).Length).ToArray() : null;
+            var (definitions, anchors, examples, exclusions) = ReadVectors(zip, card.Encoders.Count, anchorCounts, ids.Length, exclusionCounts);
 
             entry = NGramsEntry;
             var featurizer = NGramFeaturizer.Load(ReadNestedModel(zip, NGramsEntry), card.Seed);
@@ -146,6 +185,13 @@ internal static class ModelArchive
             if (scorer.FeatureCount != card.FeatureNames.Count)
             {
                 throw Invalid(ScorerEntry, "Features", $"scores {scorer.FeatureCount} features, but the model card's feature set ({card.Features}) has {card.FeatureNames.Count}");
+            }
+
+            var gate = RelevanceGate.ThresholdsOnly;
+            if (gated)
+            {
+                entry = GateEntry;
+                gate = ReadGate(zip, gateBlock, card);
             }
 
             entry = "the model";
@@ -159,7 +205,9 @@ internal static class ModelArchive
                 anchors,
                 examples,
                 featurizer.Transform(codebook.Themes.Select(ThemeReferences.NGramText).ToArray()),
-                featurizer.Transform(texts.Select(TextNormalizer.Normalize).ToArray()));
+                featurizer.Transform(texts.Select(TextNormalizer.Normalize).ToArray()),
+                exclusions,
+                featurizer.Transform(codebook.Themes.Select(ThemeReferences.ExclusionNGramText).ToArray()));
             embedders = card.Encoders.Select(SentenceEmbedder.Create).ToArray();
             for (var e = 0; e < embedders.Length; e++)
             {
@@ -169,7 +217,7 @@ internal static class ModelArchive
                 }
             }
 
-            return new ThemeTagger(codebook, card, featurizer, themeReferences, scorer, thresholds, maxThemes, embedders);
+            return new ThemeTagger(codebook, card, featurizer, themeReferences, scorer, thresholds, maxThemes, embedders, gate);
         }
         catch (Exception ex)
         {
@@ -267,6 +315,53 @@ internal static class ModelArchive
         }
     }
 
+    /// <summary>The manifest's <c>gate</c> block (format version 2): its threshold, between 0 and 1, and whether <c>gate.zip</c> holds a trained gate.</summary>
+    private static (float Threshold, bool Trained) ReadGateBlock(JObject manifest)
+    {
+        if (manifest["gate"] is not JObject gate)
+        {
+            throw Invalid(ManifestEntry, "gate", $"is {Describe(manifest["gate"])}, not an object (format version {FormatVersion} has a relevance gate)");
+        }
+
+        if (gate["threshold"] is not { Type: JTokenType.Float or JTokenType.Integer } token || (double)token is not (>= 0 and <= 1))
+        {
+            throw Invalid(ManifestEntry, "gate.threshold", $"is {Describe(gate["threshold"])}, not a number between 0 and 1");
+        }
+
+        if (gate["trained"] is not { Type: JTokenType.Boolean } trained)
+        {
+            throw Invalid(ManifestEntry, "gate.trained", $"is {Describe(gate["trained"])}, not true or false");
+        }
+
+        return ((float)(double)token, (bool)trained);
+    }
+
+    /// <summary>
+    /// The relevance gate: <c>gate.zip</c>, bounded like the scorer, mapping the post-level features of the card's
+    /// feature set to a probability; or, when the manifest says it was not trained, none (and no <c>gate.zip</c>).
+    /// </summary>
+    private static RelevanceGate ReadGate(ZipArchive zip, (float Threshold, bool Trained) block, ModelCard card)
+    {
+        if (!block.Trained)
+        {
+            if (zip.GetEntry(GateEntry) is not null)
+            {
+                throw Invalid(ManifestEntry, "gate.trained", $"is false, but the archive has a '{GateEntry}'");
+            }
+
+            return RelevanceGate.PassThrough(block.Threshold);
+        }
+
+        var model = PairScorer.Load(ReadNestedModel(zip, GateEntry), "gate", card.Seed);
+        var expected = RelevanceGate.FeatureCount(card.FeatureNames.Count);
+        if (model.FeatureCount != expected)
+        {
+            throw Invalid(GateEntry, "Features", $"scores {model.FeatureCount} features, but the gate of the model card's feature set ({card.Features}) has {expected}");
+        }
+
+        return RelevanceGate.Trained(model, block.Threshold);
+    }
+
     /// <summary>A JSON array of <paramref name="count"/> finite numbers between 0 and 1.</summary>
     private static float[] ReadNumbers(JObject json, string field, int count)
     {
@@ -316,8 +411,13 @@ internal static class ModelArchive
         return array.Select(a => a.Select(t => (int)t).ToArray()).ToArray();
     }
 
-    /// <summary>Every encoder's definition, anchor and example vectors: each matrix the expected shape, every value finite.</summary>
-    private static (float[][][] Definitions, float[][][][] Anchors, float[][][] Examples) ReadVectors(ZipArchive zip, int encoders, int[] anchorCounts, int exampleCount)
+    /// <summary>
+    /// Every encoder's definition, anchor and example vectors and, when <paramref name="exclusionCounts"/> is given
+    /// (format version 2), each theme's exclusion vectors: each matrix the expected shape, every value finite. Without
+    /// them (version 1) every theme has no exclusion vectors.
+    /// </summary>
+    private static (float[][][] Definitions, float[][][][] Anchors, float[][][] Examples, float[][][][] Exclusions) ReadVectors(
+        ZipArchive zip, int encoders, int[] anchorCounts, int exampleCount, int[]? exclusionCounts)
     {
         using var stream = OpenEntry(zip, VectorsEntry);
         using var reader = new BinaryReader(stream);
@@ -330,16 +430,20 @@ internal static class ModelArchive
         var definitions = new float[encoders][][];
         var anchors = new float[encoders][][][];
         var examples = new float[encoders][][];
+        var exclusions = new float[encoders][][][];
         for (var e = 0; e < encoders; e++)
         {
             var dimension = -1;
             definitions[e] = ReadMatrix(reader, stream, anchorCounts.Length, ref dimension, $"encoder {e} definitions");
             anchors[e] = anchorCounts.Select((count, t) => ReadMatrix(reader, stream, count, ref dimension, $"encoder {e} theme {t} anchors")).ToArray();
             examples[e] = ReadMatrix(reader, stream, exampleCount, ref dimension, $"encoder {e} examples");
+            exclusions[e] = exclusionCounts is null
+                ? anchorCounts.Select(_ => Array.Empty<float[]>()).ToArray()
+                : exclusionCounts.Select((count, t) => ReadMatrix(reader, stream, count, ref dimension, $"encoder {e} theme {t} exclusions")).ToArray();
         }
 
         stream.EnsureComplete();
-        return (definitions, anchors, examples);
+        return (definitions, anchors, examples, exclusions);
     }
 
     private static float[][] ReadMatrix(BinaryReader reader, BoundedStream stream, int expectedRows, ref int dimension, string field)

@@ -3,7 +3,7 @@ namespace ThemeClassifier.Prediction;
 /// <summary>Why a post got (or nearly got) a theme: evidence an analyst can check.</summary>
 /// <param name="ThemeId">The theme.</param>
 /// <param name="Probability">Its probability.</param>
-/// <param name="Passes">Whether it passes its threshold (is suggested).</param>
+/// <param name="Passes">Whether the post is given this theme (it passed the relevance gate and is the best theme or passes its threshold).</param>
 /// <param name="DefinitionSimilarity">Cosine between the post and the theme's codebook definition (sentence vectors, or n-grams in the fast profile).</param>
 /// <param name="NearestExamples">The theme's hand-coded examples closest to the post, closest first.</param>
 /// <param name="MatchedKeywords">The theme's keywords found in the post.</param>

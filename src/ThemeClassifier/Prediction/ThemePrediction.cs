@@ -13,7 +13,12 @@ public sealed record ThemeScore(string ThemeId, float Probability, float Thresho
 /// <summary>The themes of one post. Immutable.</summary>
 public sealed class ThemePrediction
 {
-    internal ThemePrediction(IReadOnlyList<ThemeScore> scoresInCodebookOrder, int maxThemes)
+    /// <summary>
+    /// A post that passes the relevance gate gets its best-scored theme and every other theme that passes its
+    /// threshold (at most <paramref name="maxThemes"/>); a post below it gets none. Without a gate
+    /// (<paramref name="relevanceThreshold"/> null: format version 1) a post gets the themes that pass their thresholds.
+    /// </summary>
+    internal ThemePrediction(IReadOnlyList<ThemeScore> scoresInCodebookOrder, int maxThemes, float relevance, float? relevanceThreshold)
     {
         Scores = scoresInCodebookOrder
             .Select((s, i) => (s, i))
@@ -22,13 +27,29 @@ public sealed class ThemePrediction
             .Select(x => x.s)
             .ToArray()
             .AsReadOnly();
-        Themes = Scores.Where(s => s.Passes).Take(maxThemes).Select(s => s.ThemeId).ToArray().AsReadOnly();
+        Relevance = relevance;
+        Themes = relevanceThreshold is not { } gate
+            ? Scores.Where(s => s.Passes).Take(maxThemes).Select(s => s.ThemeId).ToArray().AsReadOnly()
+            : relevance < gate
+                ? Array.AsReadOnly(Array.Empty<string>())
+                : Scores.Take(1).Concat(Scores.Skip(1).Where(s => s.Passes)).Take(maxThemes).Select(s => s.ThemeId).ToArray().AsReadOnly();
     }
+
+    /// <summary>
+    /// The probability that the post is about any theme at all. Below the model's relevance threshold the post
+    /// gets no theme; above it, it gets at least its best-scored theme. Always 1 with a model of format version 1,
+    /// which has no relevance gate.
+    /// </summary>
+    public float Relevance { get; }
 
     /// <summary>Every theme with its probability and threshold, best first (ties in codebook order). Read-only.</summary>
     public IReadOnlyList<ThemeScore> Scores { get; }
 
-    /// <summary>The themes that pass their thresholds, best first; empty when the post is about none of them. Read-only.</summary>
+    /// <summary>
+    /// The themes given, best first: empty when the post is judged to be about none of them; otherwise the
+    /// best-scored theme and the others that pass their thresholds. (A model of format version 1, without a
+    /// relevance gate, gives exactly the themes that pass their thresholds.) Read-only.
+    /// </summary>
     public IReadOnlyList<string> Themes { get; }
 
     /// <summary>The best-scored theme, whether or not it passes its threshold.</summary>

@@ -42,7 +42,7 @@ internal sealed class PairScorer
     /// <summary>The candidate trainers <see cref="TrainerKind.Auto"/> compares, with their settings.</summary>
     public static IEnumerable<TrainerChoice> Candidates(TrainerKind kind, double? l2Regularization)
     {
-        float[] grid = l2Regularization is { } fixedL2 ? [(float)fixedL2] : [0.001f, 0.01f, 0.1f, 1f];
+        float[] grid = l2Regularization is { } fixedL2 ? [(float)fixedL2] : [0.001f, 0.01f, 0.1f, 1f, 10f, 100f];
         if (kind is TrainerKind.Auto or TrainerKind.LogisticRegression)
         {
             foreach (var l2 in grid)

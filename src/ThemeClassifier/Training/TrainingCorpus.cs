@@ -10,8 +10,9 @@ namespace ThemeClassifier.Training;
 /// </summary>
 internal sealed class TrainingCorpus
 {
-    private TrainingCorpus(TrainingData data, TrainingOptions options, string[] normalized, float[][][] postVectors, float[][][] definitionVectors, float[][][][] anchorVectors)
+    private TrainingCorpus(TrainingData data, TrainingOptions options, string[] normalized, float[][][] postVectors, float[][][] definitionVectors, float[][][][] anchorVectors, float[][][][] exclusionVectors)
     {
+        ExclusionVectors = exclusionVectors;
         Data = data;
         Options = options;
         Normalized = normalized;
@@ -37,6 +38,9 @@ internal sealed class TrainingCorpus
     /// <summary>[encoder][theme][anchor] vectors.</summary>
     public float[][][][] AnchorVectors { get; }
 
+    /// <summary>[encoder][theme][text] exclusion criterion and counter-example vectors.</summary>
+    public float[][][][] ExclusionVectors { get; }
+
     /// <summary>[post] theme indices, most central first.</summary>
     public int[][] Themes { get; }
 
@@ -54,8 +58,13 @@ internal sealed class TrainingCorpus
         var postVectors = normalized.Select((_, i) => perEncoderPosts.Select(v => v[i]).ToArray()).ToArray();
         var definitions = embedders.Select(e => e.Encode(themes.Select(ThemeReferences.DefinitionText).ToArray(), ct)).ToArray();
         var anchors = embedders.Select(e => themes.Select(t => e.Encode(ThemeReferences.AnchorTexts(t), ct)).ToArray()).ToArray();
-        return new TrainingCorpus(data, options, normalized, postVectors, definitions, anchors);
+        var exclusions = embedders.Select(e => themes.Select(t => e.Encode(ThemeReferences.ExclusionTexts(t), ct)).ToArray()).ToArray();
+        return new TrainingCorpus(data, options, normalized, postVectors, definitions, anchors, exclusions);
     }
+
+    /// <summary>The posts in <paramref name="posts"/> as a corpus of their own (nothing is encoded again).</summary>
+    public TrainingCorpus Subset(int[] posts, TrainingOptions options) =>
+        new(new TrainingData(Data.Codebook, posts.Select(i => Data.Posts[i])), options, posts.Select(i => Normalized[i]).ToArray(), posts.Select(i => PostVectors[i]).ToArray(), DefinitionVectors, AnchorVectors, ExclusionVectors);
 
     /// <summary>Fits the n-gram featurizer and builds the references from the posts in <paramref name="subset"/>.</summary>
     public (NGramFeaturizer Featurizer, ThemeReferences References) BuildReferences(int[] subset)
@@ -74,18 +83,25 @@ internal sealed class TrainingCorpus
             AnchorVectors,
             Enumerable.Range(0, encoders).Select(e => subset.Select(i => PostVectors[i][e]).ToArray()).ToArray(),
             featurizer.Transform(themeTexts),
-            featurizer.Transform(subset.Select(i => Normalized[i]).ToArray()));
+            featurizer.Transform(subset.Select(i => Normalized[i]).ToArray()),
+            ExclusionVectors,
+            featurizer.Transform(themes.Select(ThemeReferences.ExclusionNGramText).ToArray()));
         return (featurizer, references);
     }
 
     /// <summary>
-    /// Pair features of the posts in <paramref name="posts"/> against <paramref name="references"/>;
-    /// <paramref name="referenceIndex"/> maps a post to its own place among the references (to leave it out), or -1.
+    /// Pair features of the posts in <paramref name="posts"/> against <paramref name="references"/>, built from the
+    /// posts in <paramref name="referencePosts"/> of this corpus (null when the references come from another corpus).
+    /// A post never sees itself among the references and, with <see cref="TrainingOptions.LeaveHeadingOut"/>, nor
+    /// the posts under its report heading.
     /// </summary>
-    public float[][][] Features(int[] posts, NGramFeaturizer featurizer, ThemeReferences references, Func<int, int> referenceIndex)
+    public float[][][] Features(int[] posts, NGramFeaturizer featurizer, ThemeReferences references, int[]? referencePosts)
     {
         var ngrams = featurizer.Transform(posts.Select(i => Normalized[i]).ToArray());
-        return posts.Select((i, k) => PairFeatures.Compute(
-            references, Options.Features, PostVectors[i], ngrams[k], Normalized[i].ToLowerInvariant(), referenceIndex(i))).ToArray();
+        return posts.Select((i, k) =>
+        {
+            var skip = referencePosts?.Select(j => j == i || (Options.LeaveHeadingOut && Data.Posts[i].Heading is { } h && h == Data.Posts[j].Heading)).ToArray();
+            return PairFeatures.Compute(references, Options.Features, PostVectors[i], ngrams[k], Normalized[i].ToLowerInvariant(), skip);
+        }).ToArray();
     }
 }

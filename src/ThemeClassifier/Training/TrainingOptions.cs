@@ -15,8 +15,12 @@ public sealed class TrainingOptions
     public IReadOnlyList<EncoderKind> Encoders { get; set; } = [EncoderKind.MiniLm];
 
     /// <summary>Gets or sets the evidence a (post, theme) pair is scored by.</summary>
-    /// <value>The default is <see cref="FeatureSet.All"/>.</value>
-    public FeatureSet Features { get; set; } = FeatureSet.All;
+    /// <value>
+    /// The default is <see cref="FeatureSet.All"/> without <see cref="FeatureSet.Exclusions"/>: the codebook's
+    /// exclusion criteria and counter-examples as features measured neutral over repeated cross-validation and on
+    /// the external set, so they are opt-in (the inclusion criteria are always used, as anchors).
+    /// </value>
+    public FeatureSet Features { get; set; } = FeatureSet.All & ~FeatureSet.Exclusions;
 
     /// <summary>
     /// Gets or sets whether the ML.NET n-gram features include character 3-grams besides word 1–2-grams. They make
@@ -31,7 +35,7 @@ public sealed class TrainingOptions
 
     /// <summary>
     /// Gets or sets the L2 regularisation of the linear trainers; <see langword="null"/> lets cross-validation
-    /// choose it from 0.001, 0.01, 0.1 and 1.
+    /// choose it from 0.001, 0.01, 0.1, 1, 10 and 100.
     /// </summary>
     /// <value>The default is <see langword="null"/>. Positive when set.</value>
     public double? L2Regularization { get; set; }
@@ -45,6 +49,23 @@ public sealed class TrainingOptions
     /// </summary>
     /// <value>The default is 5. At least 2; the number of posts for leave-one-out.</value>
     public int Folds { get; set; } = 5;
+
+    /// <summary>
+    /// Gets or sets whether cross-validation holds out whole chat questions: all posts with the same
+    /// <c>question</c> fall in the same fold (posts without one are dealt stratified, as usual). Posts answering
+    /// one question share its report heading and wording, so this estimate is less optimistic than plain folds.
+    /// </summary>
+    /// <value>The default is <see langword="false"/>.</value>
+    public bool GroupByQuestion { get; set; }
+
+    /// <summary>
+    /// Gets or sets whether a training post is compared only with examples from other report headings (posts with
+    /// the same <c>heading</c> are left out of its example and neighbour features, in training and in
+    /// cross-validation). Posts under one heading answer the same prompt in the same words, which a new post from
+    /// another source never does; leaving them out trains the model on the evidence it will really see.
+    /// </summary>
+    /// <value>The default is <see langword="true"/>.</value>
+    public bool LeaveHeadingOut { get; set; } = true;
 
     /// <summary>Gets or sets how often cross-validation is repeated with reshuffled folds.</summary>
     /// <value>The default is 3. At least 1.</value>
@@ -71,6 +92,14 @@ public sealed class TrainingOptions
     /// </summary>
     /// <returns>New options with the fast profile's settings.</returns>
     public static TrainingOptions Fast() => new() { Encoders = [], CharacterNGrams = false };
+
+    /// <summary>A copy of these options with another number of cross-validation repeats.</summary>
+    internal TrainingOptions WithRepeats(int repeats)
+    {
+        var copy = (TrainingOptions)MemberwiseClone();
+        copy.Repeats = repeats;
+        return copy;
+    }
 
     /// <summary>Checks every setting.</summary>
     /// <exception cref="ArgumentException">A setting is out of range; the message names it.</exception>

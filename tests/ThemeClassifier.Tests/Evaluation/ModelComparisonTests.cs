@@ -133,5 +133,5 @@ public sealed class ModelComparisonTests
     }
 
     private static ThemePrediction Prediction(params float[] p) =>
-        new(Codebook.Ids.Select((id, t) => new ThemeScore(id, p[t], 0.5f)).ToArray(), maxThemes: 3);
+        new(Codebook.Ids.Select((id, t) => new ThemeScore(id, p[t], 0.5f)).ToArray(), maxThemes: 3, relevance: p.Max() >= 0.5f ? 1 : 0, relevanceThreshold: 0.5f);
 }

@@ -33,7 +33,8 @@ public sealed class ThemeReferencesTests
         [], [], [], themeCount: 3,
         keywords: [["psychological safety", "safe", "speak up"], ["safety", "time"], ["time", "protected time"]],
         definitionVectors: [], anchorVectors: [], exampleVectors: [],
-        definitionNGrams: [SparseVector.Empty, SparseVector.Empty, SparseVector.Empty], exampleNGrams: []);
+        definitionNGrams: [SparseVector.Empty, SparseVector.Empty, SparseVector.Empty], exampleNGrams: [],
+        exclusionVectors: [], exclusionNGrams: [SparseVector.Empty, SparseVector.Empty, SparseVector.Empty]);
 
     [Theory]
     [InlineData("we need psychological safety", new[] { 1, 0, 0 })]

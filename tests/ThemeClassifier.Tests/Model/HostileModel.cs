@@ -59,6 +59,43 @@ internal static class HostileModel
     /// <summary>The default model with its <c>vectors.bin</c> matrices edited (encoder count first, then each matrix).</summary>
     public static byte[] WithVectors(Action<List<float[][]>> edit, int? encoders = null, int trailingBytes = 0)
     {
+        var (stored, matrices) = ReadVectors();
+        edit(matrices);
+        return With(("vectors.bin", WriteVectors(encoders ?? stored, matrices, trailingBytes)));
+    }
+
+    /// <summary>
+    /// The default model in the layout of format version 1, as analysts' models trained before the relevance gate
+    /// are: <c>formatVersion</c> 1, no <c>gate</c> block, no <c>gate.zip</c>, and no exclusion vectors (the last 15
+    /// matrices of the one encoder in <c>vectors.bin</c>); then <paramref name="editVectors"/> and
+    /// <paramref name="edit"/> (the manifest) applied.
+    /// </summary>
+    public static byte[] AsVersion1(Action<List<float[][]>>? editVectors = null, bool keepExclusions = false, Action<JObject>? edit = null)
+    {
+        var manifest = JObject.Parse(System.Text.Encoding.UTF8.GetString(Entries["manifest.json"]));
+        manifest["formatVersion"] = 1;
+        manifest.Remove("gate");
+        var options = (JObject)manifest["card"]!["Options"]!;
+        options.Remove("GroupByQuestion"); // training options added with version 2 (defaults when absent)
+        options.Remove("LeaveHeadingOut");
+        edit?.Invoke(manifest);
+        var (encoders, matrices) = ReadVectors();
+        Assert.Equal(1, encoders);
+        Assert.Equal(1 + 15 + 1 + 15, matrices.Count); // definitions, anchors per theme, examples, exclusions per theme
+        if (!keepExclusions)
+        {
+            matrices.RemoveRange(17, 15);
+        }
+
+        editVectors?.Invoke(matrices);
+        return With(
+            ("manifest.json", System.Text.Encoding.UTF8.GetBytes(manifest.ToString(Formatting.Indented))),
+            ("vectors.bin", WriteVectors(encoders, matrices, 0)),
+            ("gate.zip", null));
+    }
+
+    private static (int Encoders, List<float[][]> Matrices) ReadVectors()
+    {
         using var reader = new BinaryReader(new MemoryStream(Entries["vectors.bin"]));
         var stored = reader.ReadInt32();
         var matrices = new List<float[][]>();
@@ -69,11 +106,15 @@ internal static class HostileModel
             matrices.Add(Enumerable.Range(0, rows).Select(_ => Enumerable.Range(0, columns).Select(_ => reader.ReadSingle()).ToArray()).ToArray());
         }
 
-        edit(matrices);
+        return (stored, matrices);
+    }
+
+    private static byte[] WriteVectors(int encoders, List<float[][]> matrices, int trailingBytes)
+    {
         using var output = new MemoryStream();
         using (var writer = new BinaryWriter(output, System.Text.Encoding.UTF8, leaveOpen: true))
         {
-            writer.Write(encoders ?? stored);
+            writer.Write(encoders);
             foreach (var matrix in matrices)
             {
                 writer.Write(matrix.Length);
@@ -87,7 +128,7 @@ internal static class HostileModel
             writer.Write(new byte[trailingBytes]);
         }
 
-        return With(("vectors.bin", output.ToArray()));
+        return output.ToArray();
     }
 
     /// <summary>A zip whose <paramref name="name"/> entry is <paramref name="size"/> zeros: large inflated, tiny compressed.</summary>
