@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
-# Starts the sample web API (samples/ThemeTagger.WebApi, built by the solution's test run) on 127.0.0.1 with a
-# port the OS picks, POSTs two posts to /tag, checks the JSON, and stops it.
+# Starts a web API built from samples/ThemeTagger.WebApi/Program.cs (by default the sample, built by the solution's
+# test run; else the DLL given) on 127.0.0.1 with a port the OS picks, POSTs two posts to /tag, checks the JSON, and
+# stops it.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 log="$(mktemp)"
-dotnet "$root/samples/ThemeTagger.WebApi/bin/Release/net10.0/ThemeTagger.WebApi.dll" --urls http://127.0.0.1:0 >"$log" 2>&1 &
+dll="${1:-$root/samples/ThemeTagger.WebApi/bin/Release/net10.0/ThemeTagger.WebApi.dll}"
+dotnet "$dll" --urls http://127.0.0.1:0 >"$log" 2>&1 &
 pid=$!
 trap 'kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; rm -f "$log"' EXIT
 
