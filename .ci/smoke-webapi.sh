@@ -1,11 +1,16 @@
 #!/usr/bin/env bash
-# Starts a web API built from samples/ThemeTagger.WebApi/Program.cs (by default the sample, built by the solution's
-# test run; else the DLL given) on 127.0.0.1 with a port the OS picks, POSTs two posts to /tag, checks the JSON, and
+# Starts a web API built from samples/ThemeTagger.WebApi/Program.cs (by default the sample, built here; else the DLL
+# given) on 127.0.0.1 with a port the OS picks, POSTs two posts to /tag, checks the JSON, and
 # stops it.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 log="$(mktemp)"
-dll="${1:-$root/samples/ThemeTagger.WebApi/bin/Release/net10.0/ThemeTagger.WebApi.dll}"
+dll="${1:-}"
+if [ -z "$dll" ]; then
+  # 'dotnet test' builds the test projects and what they reference, not the sample: build it here.
+  dotnet build "$root/samples/ThemeTagger.WebApi/ThemeTagger.WebApi.csproj" -c Release
+  dll="$root/samples/ThemeTagger.WebApi/bin/Release/net10.0/ThemeTagger.WebApi.dll"
+fi
 dotnet "$dll" --urls http://127.0.0.1:0 >"$log" 2>&1 &
 pid=$!
 trap 'kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; rm -f "$log"' EXIT
