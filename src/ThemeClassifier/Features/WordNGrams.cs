@@ -1,5 +1,4 @@
 using System.Buffers;
-using Microsoft.ML.Data;
 
 namespace ThemeClassifier.Features;
 
@@ -14,17 +13,25 @@ internal sealed class WordNGrams
     // ML.NET joins the terms of an n-gram's slot name with this character.
     private const char TermSeparator = '|';
 
-    private readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> _unigrams;
-    private readonly Dictionary<long, int> _bigrams;
-    private readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> _stopWords;
+    // A stop word's entry in the term lookup: removed before n-grams, as ML.NET does.
+    private const int StopWord = -1;
+
+    // A term's slot (its unigram's), or StopWord.
+    private readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> _terms;
+
+    // The bigrams starting with the term of slot s: _seconds and _bigramSlots from _firsts[s] to _firsts[s + 1].
+    private readonly int[] _firsts;
+    private readonly int[] _seconds;
+    private readonly int[] _bigramSlots;
     private readonly int[] _charMap;
 
-    private WordNGrams(Dictionary<string, int> unigrams, Dictionary<long, int> bigrams, IEnumerable<string> stopWords, int[] charMap)
+    private WordNGrams(Dictionary<string, int> terms, int[] firsts, int[] seconds, int[] bigramSlots, int[] charMap)
     {
+        _terms = terms.GetAlternateLookup<ReadOnlySpan<char>>();
+        _firsts = firsts;
+        _seconds = seconds;
+        _bigramSlots = bigramSlots;
         _charMap = charMap;
-        _unigrams = unigrams.GetAlternateLookup<ReadOnlySpan<char>>();
-        _bigrams = bigrams;
-        _stopWords = new HashSet<string>(stopWords, StringComparer.Ordinal).GetAlternateLookup<ReadOnlySpan<char>>();
     }
 
     /// <summary>
@@ -34,7 +41,7 @@ internal sealed class WordNGrams
     /// as two words, light that slot. <paramref name="charMap"/> is ML.NET's text normaliser for each UTF-16 code unit:
     /// the character it becomes, or -1 when it is dropped.
     /// </summary>
-    public static WordNGrams Create(string[] slotNames, IEnumerable<string> stopWords, int[] charMap, Func<string, SparseVector> reference)
+    public static WordNGrams Create(string[] slotNames, IReadOnlyList<string> stopWords, int[] charMap, Func<string, SparseVector> reference)
     {
         var unigrams = new Dictionary<string, int>(StringComparer.Ordinal);
         var joined = new List<int>();
@@ -50,7 +57,7 @@ internal sealed class WordNGrams
             }
         }
 
-        var bigrams = new Dictionary<long, int>();
+        var bigrams = new List<(int First, int Second, int Slot)>();
         foreach (var slot in joined)
         {
             var name = slotNames[slot];
@@ -59,12 +66,29 @@ internal sealed class WordNGrams
                 if (unigrams.TryGetValue(name[..p], out var first) && unigrams.TryGetValue(name[(p + 1)..], out var second)
                     && Lights($"{name[..p]} {name[(p + 1)..]}", slot))
                 {
-                    bigrams.TryAdd(Pair(first, second), slot);
+                    bigrams.Add((first, second, slot));
                 }
             }
         }
 
-        return new WordNGrams(unigrams, bigrams, stopWords, charMap);
+        bigrams.Sort();
+        var firsts = new int[slotNames.Length + 1];
+        foreach (var (first, _, _) in bigrams)
+        {
+            firsts[first + 1]++;
+        }
+
+        for (var slot = 0; slot < slotNames.Length; slot++)
+        {
+            firsts[slot + 1] += firsts[slot];
+        }
+
+        foreach (var stopWord in stopWords)
+        {
+            unigrams[stopWord] = StopWord;
+        }
+
+        return new WordNGrams(unigrams, firsts, [.. bigrams.Select(b => b.Second)], [.. bigrams.Select(b => b.Slot)], charMap);
 
         bool Lights(string text, int slot) => Array.IndexOf(reference(text).Indices, slot) >= 0;
     }
@@ -82,20 +106,23 @@ internal sealed class WordNGrams
             foreach (var range in chars.AsSpan(0, length).Split(' '))
             {
                 var token = chars.AsSpan(0, length)[range];
-                if (token.IsEmpty || _stopWords.Contains(token))
+                var known = _terms.TryGetValue(token, out var term);
+                if (token.IsEmpty || term == StopWord)
                 {
                     continue;
                 }
 
                 // An unknown term has no slot and breaks the bigram, as ML.NET's missing key does.
-                var term = _unigrams.TryGetValue(token, out var unigram) ? unigram : -1;
-                if (term >= 0)
+                if (!known)
                 {
-                    slots[count++] = term;
-                    if (previous >= 0 && _bigrams.TryGetValue(Pair(previous, term), out var bigram))
-                    {
-                        slots[count++] = bigram;
-                    }
+                    previous = -1;
+                    continue;
+                }
+
+                slots[count++] = term;
+                if (previous >= 0 && Bigram(previous, term) is var bigram and >= 0)
+                {
+                    slots[count++] = bigram;
                 }
 
                 previous = term;
@@ -110,7 +137,19 @@ internal sealed class WordNGrams
         }
     }
 
-    private static long Pair(int first, int second) => ((long)first << 32) | (uint)second;
+    /// <summary>The slot of the bigram (first, second), or -1.</summary>
+    private int Bigram(int first, int second)
+    {
+        for (var k = _firsts[first]; k < _firsts[first + 1]; k++)
+        {
+            if (_seconds[k] == second)
+            {
+                return _bigramSlots[k];
+            }
+        }
+
+        return -1;
+    }
 
     private int Normalize(string text, char[] output)
     {
