@@ -14,7 +14,7 @@ namespace ThemeClassifier.Encoding;
 /// </summary>
 public sealed class SentenceEmbedder : IDisposable
 {
-    // Texts per encoder call: measured ~1.25x faster than one text per call on tweet-length posts (benchmarks/README.md).
+    // Texts per encoder call (benchmarks/README.md, "Speed II").
     private const int RunSize = 16;
 
     private static readonly Lazy<MiniLMTokenizer> MiniLmTokenizer = new(() => new MiniLMTokenizer());
