@@ -6,9 +6,10 @@ namespace ThemeClassifier.Features;
 
 /// <summary>
 /// ML.NET text features: word 1–2-grams and (optionally) character 3-grams, punctuation removed, English stop words removed
-/// except negations and "we"/"our"/"together" (see <see cref="StopWords"/>), L2-normalised so that a dot product is a cosine. Wraps a fitted ML.NET transformer, which is
-/// safe to share across threads: a <c>PredictionEngine</c> is not, so each call rents one from a pool and
-/// no two threads ever use the same engine.
+/// except negations and "we"/"our"/"together" (see <see cref="StopWords"/>), L2-normalised so that a dot product is a cosine. Wraps a fitted ML.NET transformer.
+/// Word n-grams alone (the fast profile) are computed from the transformer's vocabulary by <see cref="WordNGrams"/>;
+/// with character n-grams, texts go through ML.NET <c>PredictionEngine</c>s, which are not thread-safe, so each
+/// call rents one from a pool and no two threads ever use the same engine.
 /// </summary>
 internal sealed class NGramFeaturizer
 {
@@ -21,10 +22,25 @@ internal sealed class NGramFeaturizer
     // PredictionEngine is not thread-safe: each is used by one thread at a time, rented from this pool.
     private readonly System.Collections.Concurrent.ConcurrentBag<PredictionEngine<TextRow, FeaturesRow>> _engines = [];
 
+    // ML.NET's text normaliser with the options of Fit, for each UTF-16 code unit: the character it becomes, or -1 when dropped.
+    private static readonly Lazy<int[]> CharMap = new(NormalizedChars);
+
+    // Null when the features include character n-grams.
+    private readonly WordNGrams? _words;
+
     private NGramFeaturizer(MLContext ml, ITransformer transformer)
     {
         _ml = ml;
         _transformer = transformer;
+        var slotNames = default(VBuffer<ReadOnlyMemory<char>>);
+        transformer.GetOutputSchema(ml.Data.LoadFromEnumerable(Array.Empty<TextRow>()).Schema)[FeaturesColumn].GetSlotNames(ref slotNames);
+        var names = slotNames.DenseValues().Select(n => n.ToString()).ToArray();
+
+        // With character n-grams ML.NET tags every slot "Char." or "Word."; a word alone never has a '.' (punctuation is dropped).
+        if (!names.Any(n => n.StartsWith("Char.", StringComparison.Ordinal)))
+        {
+            _words = WordNGrams.Create(names, StopWords(), CharMap.Value, TransformThroughEngine);
+        }
     }
 
     /// <summary>Fits the n-gram dictionary on <paramref name="corpus"/> (normalised texts).</summary>
@@ -81,11 +97,14 @@ internal sealed class NGramFeaturizer
         return result;
     }
 
+    /// <summary>The features of one text.</summary>
+    public SparseVector TransformOne(string text) => _words?.Transform(text) ?? TransformThroughEngine(text);
+
     /// <summary>
     /// The features of one text through a pooled prediction engine: measured cheaper per post than a data view
     /// and a cursor, even for thousands of posts (see benchmarks/README.md).
     /// </summary>
-    public SparseVector TransformOne(string text)
+    internal SparseVector TransformThroughEngine(string text)
     {
         if (!_engines.TryTake(out var engine))
         {
@@ -126,6 +145,16 @@ internal sealed class NGramFeaturizer
         return new SparseVector(buffer.GetIndices().ToArray(), values.ToArray());
     }
 
+    private static int[] NormalizedChars()
+    {
+        // Each code unit after an 'a', so that a dropped one leaves a one-character text in its place.
+        var ml = new MLContext(0);
+        var data = ml.Data.LoadFromEnumerable([new CharsRow { Chars = [.. Enumerable.Range(0, char.MaxValue + 1).Select(c => $"a{(char)c}")] }]);
+        var normalizer = ml.Transforms.Text.NormalizeText(nameof(CharsRow.Chars), nameof(CharsRow.Chars), TextNormalizingEstimator.CaseMode.Lower, keepDiacritics: false, keepPunctuations: false, keepNumbers: true);
+        var normalized = ml.Data.CreateEnumerable<CharsRow>(normalizer.Fit(data).Transform(data), reuseRowObject: false).Single();
+        return [.. normalized.Chars.Select(s => s.Length == 2 ? s[1] : -1)];
+    }
+
     private static string[] StopWords() =>
     [
         "a", "about", "above", "after", "am", "an", "and", "any", "are", "as", "at", "be", "because", "been",
@@ -143,6 +172,11 @@ internal sealed class NGramFeaturizer
     private sealed class TextRow
     {
         public string Text { get; set; } = string.Empty;
+    }
+
+    private sealed class CharsRow
+    {
+        public string[] Chars { get; set; } = [];
     }
 
     private sealed class FeaturesRow
