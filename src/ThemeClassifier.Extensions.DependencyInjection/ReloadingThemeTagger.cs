@@ -126,12 +126,14 @@ internal sealed partial class ReloadingThemeTagger : IThemeTagger, IDisposable
         last?.Release();
     }
 
-    /// <summary>The caller's limit, the configured one, or the smaller of both.</summary>
-    private int Parallelism(int requested) => (requested, _options.MaxDegreeOfParallelism) switch
+    private int Parallelism(int requested) => Parallelism(requested, _options.MaxDegreeOfParallelism);
+
+    /// <summary>The caller's limit, the configured one, or the smaller of both (-1: no limit).</summary>
+    internal static int Parallelism(int requested, int configured) => (requested, configured) switch
     {
-        (-1, var configured) => configured,
+        (-1, var c) => c,
         (var r, -1) => r,
-        (var r, var configured) => Math.Min(r, configured),
+        (var r, var c) => Math.Min(r, c),
     };
 
     private Lease Acquire()
