@@ -178,10 +178,20 @@ internal static class ModelArchive
             var exclusionCounts = gated ? codebook.Themes.Select(t => ThemeReferences.ExclusionTexts(t).Length).ToArray() : null;
             var (definitions, anchors, examples, exclusions) = ReadVectors(zip, card.Encoders.Count, anchorCounts, ids.Length, exclusionCounts);
 
-            entry = NGramsEntry;
-            var featurizer = NGramFeaturizer.Load(ReadNestedModel(zip, NGramsEntry), card.Seed);
+            // Every nested model is read (bounded) before any is loaded: an oversized entry is refused before the
+            // featurizer builds its tables.
+            // Smallest first, so that a hostile part is refused before the larger ones are copied.
+            entry = GateEntry;
+            using var gateBytes = gated ? ReadGateBytes(zip, gateBlock) : null;
             entry = ScorerEntry;
-            var scorer = PairScorer.Load(ReadNestedModel(zip, ScorerEntry), card.Trainer, card.Seed);
+            using var scorerBytes = ReadNestedModel(zip, ScorerEntry);
+            entry = NGramsEntry;
+            using var ngramsBytes = ReadNestedModel(zip, NGramsEntry);
+
+            entry = NGramsEntry;
+            var featurizer = NGramFeaturizer.Load(ngramsBytes, card.Seed);
+            entry = ScorerEntry;
+            var scorer = PairScorer.Load(scorerBytes, card.Trainer, card.Seed);
             if (scorer.FeatureCount != card.FeatureNames.Count)
             {
                 throw Invalid(ScorerEntry, "Features", $"scores {scorer.FeatureCount} features, but the model card's feature set ({card.Features}) has {card.FeatureNames.Count}");
@@ -191,7 +201,7 @@ internal static class ModelArchive
             if (gated)
             {
                 entry = GateEntry;
-                gate = ReadGate(zip, gateBlock, card);
+                gate = ReadGate(gateBytes, gateBlock, card);
             }
 
             entry = "the model";
@@ -336,23 +346,31 @@ internal static class ModelArchive
         return ((float)(double)token, (bool)trained);
     }
 
+    /// <summary>The bytes of <c>gate.zip</c> (bounded), or null when the manifest says no gate was trained (and then the archive must not have one).</summary>
+    private static MemoryStream? ReadGateBytes(ZipArchive zip, (float Threshold, bool Trained) block)
+    {
+        if (block.Trained)
+        {
+            return ReadNestedModel(zip, GateEntry);
+        }
+
+        return zip.GetEntry(GateEntry) is null
+            ? null
+            : throw Invalid(ManifestEntry, "gate.trained", $"is false, but the archive has a '{GateEntry}'");
+    }
+
     /// <summary>
     /// The relevance gate: <c>gate.zip</c>, bounded like the scorer, mapping the post-level features of the card's
     /// feature set to a probability; or, when the manifest says it was not trained, none (and no <c>gate.zip</c>).
     /// </summary>
-    private static RelevanceGate ReadGate(ZipArchive zip, (float Threshold, bool Trained) block, ModelCard card)
+    private static RelevanceGate ReadGate(MemoryStream? bytes, (float Threshold, bool Trained) block, ModelCard card)
     {
-        if (!block.Trained)
+        if (bytes is null)
         {
-            if (zip.GetEntry(GateEntry) is not null)
-            {
-                throw Invalid(ManifestEntry, "gate.trained", $"is false, but the archive has a '{GateEntry}'");
-            }
-
             return RelevanceGate.PassThrough(block.Threshold);
         }
 
-        var model = PairScorer.Load(ReadNestedModel(zip, GateEntry), "gate", card.Seed);
+        var model = PairScorer.Load(bytes, "gate", card.Seed);
         var expected = RelevanceGate.FeatureCount(card.FeatureNames.Count);
         if (model.FeatureCount != expected)
         {
@@ -547,7 +565,7 @@ internal static class ModelArchive
     private static MemoryStream ReadEntry(ZipArchive zip, string name)
     {
         using var source = OpenEntry(zip, name);
-        var copy = new MemoryStream();
+        var copy = new MemoryStream((int)zip.GetEntry(name)!.Length);   // declared size, already checked against the entry's cap
         try
         {
             source.CopyTo(copy);
