@@ -65,9 +65,6 @@ internal sealed class TabularBuffer : IDisposable
     public IReadOnlyList<string> Header =>
         [.. _columns, "themes", "top_theme", "top_probability", .. _themeIds, .. Errors > 0 ? (string[])["error_line", "error"] : []];
 
-    /// <summary>Columns holding probabilities (written as numbers where the format has numbers).</summary>
-    public int FirstNumberColumn => _columns.Count + 2;
-
     public async ValueTask AddAsync(Record record, ThemePrediction? prediction, PostContext? context, CancellationToken cancellationToken)
     {
         var line = JsonLinesRecordWriter.Format(record, prediction, _themeIds, context);
