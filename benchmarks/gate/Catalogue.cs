@@ -75,6 +75,8 @@ public static class Catalogue
                 new("current", "balanced", Shrink: 1000),
                 new("current", "balanced", Floor: 0.2),
             ],
+            "vector" => [new("current", "balanced"), new("vector", "balanced"), new("current+vector", "balanced"), new("vector", "balanced", GateL2: 10), new("current+vector", "balanced", GateL2: 10)],
+            "oracle" => [new("oracle", "balanced"), new("oracle-count", "balanced")],
             "all" => [.. baseline, .. gates, .. rules, .. extras],
             _ => throw new ArgumentException(which),
         };

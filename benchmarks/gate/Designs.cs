@@ -36,6 +36,14 @@ public sealed record Design(string Gate, string Rule, float? FixedThreshold = nu
         var options = new TrainingOptions { ThresholdShrinkage = Shrink, MinimumThreshold = Floor };
         var thresholds = ThresholdChooser.Choose(calibration.Select(s => s.P).ToArray(), calibration.Select(s => s.Gold).ToArray(), themeCount, options);
         Func<Scored, bool> passes = _ => true;
+        if (Gate.StartsWith("oracle", StringComparison.Ordinal))
+        {
+            // Diagnostics only (never a design): the gold says whether, and with "oracle-count" how many, themes to give.
+            return s => s.Gold.Length == 0 ? []
+                : Enumerable.Range(0, themeCount).OrderByDescending(t => s.P[t]).ThenBy(t => t).Take(Gate == "oracle-count" ? s.Gold.Length : 1)
+                    .Concat(Gate == "oracle-count" ? [] : Enumerable.Range(0, themeCount).OrderByDescending(t => s.P[t]).ThenBy(t => t).Skip(1).Where(t => s.P[t] >= thresholds[t])).Take(maxThemes).ToArray();
+        }
+
         if (Gate != "none")
         {
             var rows = calibration.Select(GateRow).ToArray();
@@ -145,6 +153,8 @@ public sealed record Design(string Gate, string Rule, float? FixedThreshold = nu
         "scalefree" => ScaleFree(s),
         "both" => [.. RelevanceGate.Features(s.F, s.P), .. ScaleFree(s)],
         "probs" => Probs(s),
+        "vector" => s.V!,
+        "current+vector" => [.. RelevanceGate.Features(s.F, s.P), .. s.V!],
         "probs+scalefree" => [.. Probs(s), .. ScaleFree(s)],
         _ => throw new ArgumentException(Gate),
     };

@@ -8,7 +8,11 @@ using ThemeClassifier.Training;
 // external-dev (decision learnt as training learns it, model fitted on all training posts; dev is never trained on).
 //
 // dotnet run -c Release --project benchmarks/gate -- --data training-data --dev ../shared/eval/external-dev.jsonl
-//     [--profile default|fast] [--repeats 3] [--l2 10] [--cache /tmp/gate-default.json] [--designs NAME,...]
+//     [--profile default|fast] [--repeats 3] [--l2 10] [--cache /tmp/gate-PROFILE-REPEATS.json] [--designs SET] [--diag 1]
+//     [--product-check COST,...]
+// SET: final (the committed table), gates, rules, extras, cost, shifted, vector, sweep (fixed gate thresholds), oracle
+// (diagnostics: the gold decides whether / how many). The cache holds the held-out scores; delete it when the data,
+// the features or the harness change. See benchmarks/README.md, section 4.
 var a = args.Select((x, i) => (x, i)).Where(p => p.x.StartsWith("--", StringComparison.Ordinal)).ToDictionary(p => p.x[2..], p => args[p.i + 1]);
 var data = TrainingData.LoadDirectory(a["data"]);
 var dev = CodedPostReader.ReadFile(a["dev"], data.Codebook);

@@ -6,7 +6,7 @@ using ThemeClassifier.Training;
 namespace GateExperiments;
 
 /// <summary>One post's held-out evidence: pair probabilities [theme], pair features [theme][feature], gold theme indices.</summary>
-public sealed record Scored(float[] P, float[][] F, int[] Gold);
+public sealed record Scored(float[] P, float[][] F, int[] Gold, float[]? V = null);
 
 /// <summary>A decision problem: the held-out posts a decision is learnt from, and the posts it is judged on.</summary>
 /// <param name="Calibration">Held-out scores a decision is learnt on.</param>
@@ -70,7 +70,7 @@ public static class Scoring
         var devPosts = Enumerable.Range(0, devCorpus.Count).ToArray();
         var devFeatures = devCorpus.Features(devPosts, allFeaturizer, allReferences, null);
         var devShifted = Enumerable.Range(0, 3).SelectMany(r => GenreOut(corpus, all, GroupOf(data, groups, options.Seed + r), options.Seed, choice)).ToArray();
-        var devSplit = new Split(devCalibration, devPosts.Select(i => new Scored(allScorer.Score(devFeatures[i]), devFeatures[i], devCorpus.Themes[i])).ToArray(), devShifted);
+        var devSplit = new Split(devCalibration, devPosts.Select(i => new Scored(allScorer.Score(devFeatures[i]), devFeatures[i], devCorpus.Themes[i], Vector(devCorpus, i))).ToArray(), devShifted);
         Console.Error.WriteLine("dev done");
 
         var sets = new ScoreSets(standard, shift, question, devSplit, groups);
@@ -91,14 +91,16 @@ public static class Scoring
             var (featurizer, references) = corpus.BuildReferences(train);
             var scorer = Fit(corpus, train, choice, options.Seed, featurizer, references);
             var features = corpus.Features(test, featurizer, references, train);
-            result[g] = new Split(calibration, test.Select((i, k) => new Scored(scorer.Score(features[k]), features[k], corpus.Themes[i])).ToArray(), genre is null ? null : GenreOut(corpus, train, genre, options.Seed, choice));
+            result[g] = new Split(calibration, test.Select((i, k) => new Scored(scorer.Score(features[k]), features[k], corpus.Themes[i], Vector(corpus, i))).ToArray(), genre is null ? null : GenreOut(corpus, train, genre, options.Seed, choice));
         }
 
         return result;
     }
 
-    /// <summary>Genre of each post by its id: report tweets, report prose (summaries and theme-less passages), chatter.</summary>
-    private static string[] Genres(TrainingData data) => ["tweets", "prose"];
+    private static float[]? Vector(TrainingCorpus corpus, int i) => corpus.PostVectors[i].Length == 0 ? null : corpus.PostVectors[i][0];
+
+    /// <summary>The genres a shift fold holds out: the report's tweets, and its prose (summaries and theme-less passages).</summary>
+    private static string[] Genres(TrainingData data) => data.Posts.Any(p => p.Id.StartsWith("2023-01-31/", StringComparison.Ordinal)) ? ["tweets", "prose"] : throw new ArgumentException("no report posts (ids 2023-01-31/…) to group by genre");
 
     /// <summary>Group of each post: tweets 0, report prose 1, chatter dealt half to each (shuffled by seed).</summary>
     private static int[] GroupOf(TrainingData data, string[] groups, int seed)
@@ -144,7 +146,7 @@ public static class Scoring
             var (featurizer, references) = corpus.BuildReferences(train);
             var scorer = Fit(corpus, train, choice, seed, featurizer, references);
             var features = corpus.Features(test, featurizer, references, train);
-            result.AddRange(test.Select((i, k) => new Scored(scorer.Score(features[k]), features[k], corpus.Themes[i])));
+            result.AddRange(test.Select((i, k) => new Scored(scorer.Score(features[k]), features[k], corpus.Themes[i], Vector(corpus, i))));
         }
 
         return [.. result];
@@ -164,7 +166,7 @@ public static class Scoring
             var features = corpus.Features(testAt.Select(k => posts[k]).ToArray(), featurizer, references, train);
             for (var j = 0; j < testAt.Length; j++)
             {
-                scored[testAt[j]] = new Scored(scorer.Score(features[j]), features[j], corpus.Themes[posts[testAt[j]]]);
+                scored[testAt[j]] = new Scored(scorer.Score(features[j]), features[j], corpus.Themes[posts[testAt[j]]], Vector(corpus, posts[testAt[j]]));
             }
         }
 

@@ -89,10 +89,11 @@ public sealed class TrainingOptions
     /// are left untagged, more theme-less posts are tagged); 1 weighs both kinds of error equally (balanced accuracy).
     /// </summary>
     /// <value>
-    /// The default is 1. Greater than 0 and at most 100. Measured (benchmarks/gate, issue 11): 3 leaves 6 fewer of the
-    /// 124 themed external-dev passages untagged and tags 1 more of the 11 theme-less ones, with macro-F1 unchanged
-    /// within noise; in cross-validation it trades no-theme accuracy for themed coverage the same way. It moves the
-    /// decision along one trade-off, so it is a choice for the analyst, not a better default.
+    /// The default is 1. Greater than 0 and at most 100. Measured (benchmarks/results/gate.md, issue 11): with 3 the
+    /// default profile leaves 37 instead of 43 of the 124 themed external-dev passages untagged and 5 instead of 6 of
+    /// the 11 theme-less ones (macro-F1 0.532 vs 0.520, within noise), the fast profile 47 instead of 49 and 6 instead
+    /// of 8; cross-validation trades no-theme accuracy for themed coverage the same way. It moves the decision along
+    /// one trade-off, so it is the analyst's choice, not a better default.
     /// </value>
     public double MissedThemeCost { get; set; } = 1;
 
