@@ -76,6 +76,7 @@ public static class Catalogue
                 new("current", "balanced", Floor: 0.2),
             ],
             "vector" => [new("current", "balanced"), new("vector", "balanced"), new("current+vector", "balanced"), new("vector", "balanced", GateL2: 10), new("current+vector", "balanced", GateL2: 10)],
+            "count" => [new("current", "balanced"), new("current", "balanced", Extras: "model"), new("oracle", "balanced", Extras: "model")],
             "oracle" => [new("oracle", "balanced"), new("oracle-count", "balanced")],
             "all" => [.. baseline, .. gates, .. rules, .. extras],
             _ => throw new ArgumentException(which),

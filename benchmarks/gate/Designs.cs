@@ -13,7 +13,7 @@ namespace GateExperiments;
 /// <param name="Floor">Threshold floor.</param>
 /// <param name="Calibrate">standard (held-out k-fold scores) | shifted (leave-genre-out scores) | pooled (both).</param>
 /// <param name="GateL2">L2 regularisation of the gate.</param>
-/// <param name="Extras">thresholds | relative:R | either:R (passes its threshold or >= R x top) | learnt (relative ratio chosen on calibration).</param>
+/// <param name="Extras">thresholds | relative:R | either:R (passes its threshold or >= R x top) | learnt (relative ratio chosen on calibration) | model (a second theme when a logistic regression on the top-3 probabilities says so).</param>
 public sealed record Design(string Gate, string Rule, float? FixedThreshold = null, double Shrink = 5, double Floor = 0.3, string Extras = "thresholds", float GateL2 = 1f, string Calibrate = "standard")
 {
     public override string ToString() => $"gate={Gate} rule={Rule} shrink={Shrink} floor={Floor} extras={Extras}" + (GateL2 != 1f ? $" gateL2={GateL2}" : "") + (Calibrate != "standard" ? $" calibrate={Calibrate}" : "");
@@ -36,7 +36,11 @@ public sealed record Design(string Gate, string Rule, float? FixedThreshold = nu
         var options = new TrainingOptions { ThresholdShrinkage = Shrink, MinimumThreshold = Floor };
         var thresholds = ThresholdChooser.Choose(calibration.Select(s => s.P).ToArray(), calibration.Select(s => s.Gold).ToArray(), themeCount, options);
         Func<Scored, bool> passes = _ => true;
-        if (Gate.StartsWith("oracle", StringComparison.Ordinal))
+        if (Gate == "oracle" && Extras == "model")
+        {
+            passes = s => s.Gold.Length > 0;
+        }
+        else if (Gate.StartsWith("oracle", StringComparison.Ordinal))
         {
             // Diagnostics only (never a design): the gold says whether, and with "oracle-count" how many, themes to give.
             return s => s.Gold.Length == 0 ? []
@@ -44,7 +48,7 @@ public sealed record Design(string Gate, string Rule, float? FixedThreshold = nu
                     .Concat(Gate == "oracle-count" ? [] : Enumerable.Range(0, themeCount).OrderByDescending(t => s.P[t]).ThenBy(t => t).Skip(1).Where(t => s.P[t] >= thresholds[t])).Take(maxThemes).ToArray();
         }
 
-        if (Gate != "none")
+        if (!Gate.StartsWith("oracle", StringComparison.Ordinal) && Gate != "none")
         {
             var rows = calibration.Select(GateRow).ToArray();
             var themed = calibration.Select(s => s.Gold.Length > 0).ToArray();
@@ -52,6 +56,29 @@ public sealed record Design(string Gate, string Rule, float? FixedThreshold = nu
             var scores = model.Score(rows);
             var threshold = FixedThreshold ?? ChooseThreshold(scores, themed);
             passes = s => model.Score([GateRow(s)])[0] >= threshold;
+        }
+
+        if (Extras == "model")
+        {
+            // A second theme when a small logistic regression says the post's second-ranked theme is also gold, trained
+            // on the themed held-out posts; its threshold is the one with the best micro-F1 there. No third theme.
+            var themedPosts = calibration.Where(s => s.Gold.Length > 0).ToArray();
+            var secondRows = themedPosts.Select(SecondRow).ToArray();
+            var secondGold = themedPosts.Select(s => s.Gold.Contains(Order(s)[1])).ToArray();
+            var second = PairScorer.Train(new TrainerChoice(TrainerKind.LogisticRegression, 1f), secondRows, secondGold, seed);
+            var secondScores = second.Score(secondRows);
+            var cut = BestCut(themedPosts, secondScores);
+            var gatePasses = passes;
+            return s =>
+            {
+                if (!gatePasses(s))
+                {
+                    return [];
+                }
+
+                var order = Order(s);
+                return second.Score([SecondRow(s)])[0] >= cut ? [order[0], order[1]] : [order[0]];
+            };
         }
 
         var ratio = Extras switch
@@ -81,6 +108,45 @@ public sealed record Design(string Gate, string Rule, float? FixedThreshold = nu
                 : either ? s.P[t] >= thresholds[t] || s.P[t] >= ratio * top
                 : s.P[t] >= thresholds[t])).Take(maxThemes).ToArray();
         };
+    }
+
+    private static int[] Order(Scored s) => Enumerable.Range(0, s.P.Length).OrderByDescending(t => s.P[t]).ThenBy(t => t).ToArray();
+
+    private static float Logit(float p) => MathF.Log(Math.Clamp(p, 1e-6f, 1 - 1e-6f) / (1 - Math.Clamp(p, 1e-6f, 1 - 1e-6f)));
+
+    private static float[] SecondRow(Scored s)
+    {
+        var o = Order(s);
+        float p1 = s.P[o[0]], p2 = s.P[o[1]], p3 = s.P[o[2]];
+        return [Logit(p1), Logit(p2), Logit(p1) - Logit(p2), Logit(p2) - Logit(p3), p2 / p1];
+    }
+
+    private static float BestCut(Scored[] themed, float[] scores)
+    {
+        var best = 0.5f;
+        var bestF1 = -1.0;
+        for (var step = 5; step <= 95; step++)
+        {
+            var cut = step / 100f;
+            int tp = 0, fp = 0, fn = 0;
+            for (var i = 0; i < themed.Length; i++)
+            {
+                var o = Order(themed[i]);
+                int[] given = scores[i] >= cut ? [o[0], o[1]] : [o[0]];
+                tp += given.Count(themed[i].Gold.Contains);
+                fp += given.Count(t => !themed[i].Gold.Contains(t));
+                fn += themed[i].Gold.Count(t => !given.Contains(t));
+            }
+
+            var f1 = 2.0 * tp / ((2 * tp) + fp + fn);
+            if (f1 > bestF1 + 1e-9)
+            {
+                bestF1 = f1;
+                best = cut;
+            }
+        }
+
+        return best;
     }
 
     /// <summary>The relative ratio with the best micro-F1 over the themed calibration posts (their best theme always given).</summary>

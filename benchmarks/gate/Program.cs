@@ -10,7 +10,7 @@ using ThemeClassifier.Training;
 // dotnet run -c Release --project benchmarks/gate -- --data training-data --dev ../shared/eval/external-dev.jsonl
 //     [--profile default|fast] [--repeats 3] [--l2 10] [--cache /tmp/gate-PROFILE-REPEATS.json] [--designs SET] [--diag 1]
 //     [--product-check COST,...]
-// SET: final (the committed table), gates, rules, extras, cost, shifted, vector, sweep (fixed gate thresholds), oracle
+// SET: final (the committed table), gates, rules, extras, cost, shifted, vector, count, sweep (fixed gate thresholds), oracle
 // (diagnostics: the gold decides whether / how many). The cache holds the held-out scores; delete it when the data,
 // the features or the harness change. See benchmarks/README.md, section 4.
 var a = args.Select((x, i) => (x, i)).Where(p => p.x.StartsWith("--", StringComparison.Ordinal)).ToDictionary(p => p.x[2..], p => args[p.i + 1]);
