@@ -61,6 +61,36 @@ public sealed class TrainCommandTests(CliFixture fixture)
     }
 
     [Fact]
+    public void Train_MissedThemeCost_IsKeptInTheModelAndNamedOnTheCard()
+    {
+        var folder = fixture.NewFolder("missedcost");
+        var model = Path.Combine(folder, "themes.zip");
+
+        var result = Cli.Run("train", "--data", fixture.TrainingDir, "--out", model, "--fast", "--trainer", "logisticregression", "--repeats", "1", "--missed-theme-cost", "3");
+
+        Assert.Equal(Program.ExitOk, result.ExitCode);
+        using var tagger = ThemeTagger.Load(model);
+        Assert.Equal(3, tagger.Card.Options.MissedThemeCost);
+        Assert.Contains("a themed post left untagged costing 3 times a theme-less post tagged", File.ReadAllText(Path.Combine(folder, "themes.md")), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("0")]
+    [InlineData("-2")]
+    [InlineData("101")]
+    public void Train_MissedThemeCostOutOfRange_ExitsTwoNamingIt(string cost)
+    {
+        var folder = fixture.NewFolder("badcost");
+        var model = Path.Combine(folder, "m.zip");
+
+        var result = Cli.Run("train", "--data", fixture.TrainingDir, "--out", model, "--fast", "--missed-theme-cost", cost);
+
+        Assert.Equal(Program.ExitUsage, result.ExitCode);
+        Assert.Contains("MissedThemeCost", result.Err, StringComparison.Ordinal);
+        Assert.False(File.Exists(model));
+    }
+
+    [Fact]
     public void Train_TwoPosts_ExitsOneWithoutModelOrScore()
     {
         var folder = fixture.NewFolder("twoposts");

@@ -40,7 +40,7 @@ internal static class Options
         return fast && encoders is { Length: > 0 } ? "--fast means no encoder: drop --encoder" : null;
     }
 
-    public static TrainingOptions Build(bool fast, string[]? encoders, string? trainer, int? seed, int? folds, int? repeats)
+    public static TrainingOptions Build(bool fast, string[]? encoders, string? trainer, int? seed, int? folds, int? repeats, double? missedThemeCost)
     {
         var options = fast ? TrainingOptions.Fast() : new TrainingOptions();
         if (encoders is { Length: > 0 })
@@ -52,6 +52,7 @@ internal static class Options
         options.Seed = seed ?? options.Seed;
         options.Folds = folds ?? options.Folds;
         options.Repeats = repeats ?? options.Repeats;
+        options.MissedThemeCost = missedThemeCost ?? options.MissedThemeCost;
         try
         {
             options.Validate();

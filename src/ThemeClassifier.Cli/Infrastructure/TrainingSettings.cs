@@ -39,11 +39,15 @@ internal abstract class TrainingSettings : CommandSettings
     [Description("Cross-validation repeats (default 3).")]
     public int? Repeats { get; init; }
 
+    [CommandOption("--missed-theme-cost <X>")]
+    [Description("What a themed post left untagged costs against a theme-less post tagged when the no-theme gate's threshold is chosen (default 1, balanced; above 1 tags more posts).")]
+    public double? MissedThemeCost { get; init; }
+
     /// <summary>Whether any training setting was given.</summary>
-    public bool HasTrainingSettings => Fast || Encoders is not null || Trainer is not null || Seed is not null || Folds is not null || Repeats is not null;
+    public bool HasTrainingSettings => Fast || Encoders is not null || Trainer is not null || Seed is not null || Folds is not null || Repeats is not null || MissedThemeCost is not null;
 
     /// <summary>The training options these settings ask for.</summary>
-    public TrainingOptions BuildOptions() => Options.Build(Fast, Encoders, Trainer, Seed, Folds, Repeats);
+    public TrainingOptions BuildOptions() => Options.Build(Fast, Encoders, Trainer, Seed, Folds, Repeats, MissedThemeCost);
 
     /// <summary>The first problem with the data and training settings, or null.</summary>
     protected string? CheckTraining() =>

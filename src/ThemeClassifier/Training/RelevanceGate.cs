@@ -34,7 +34,10 @@ internal sealed class RelevanceGate
     /// </summary>
     public PairScorer? Model { get; }
 
-    /// <summary>The relevance a post needs to be given themes (chosen for balanced accuracy on held-out posts).</summary>
+    /// <summary>
+    /// The relevance a post needs to be given themes, chosen on held-out posts for the lowest cost (see
+    /// <see cref="TrainingOptions.MissedThemeCost"/>; cost 1 is balanced accuracy).
+    /// </summary>
     public float Threshold { get; }
 
     /// <summary>The number of gate features for pairs of <paramref name="pairFeatureCount"/> features (raw and centred).</summary>
@@ -69,8 +72,11 @@ internal sealed class RelevanceGate
         return f;
     }
 
-    /// <summary>Trains the gate on held-out rows; <paramref name="themed"/> says which posts have a theme.</summary>
-    public static RelevanceGate Train(IReadOnlyList<float[]> rows, IReadOnlyList<bool> themed, int seed)
+    /// <summary>
+    /// Trains the gate on held-out rows; <paramref name="themed"/> says which posts have a theme, and
+    /// <paramref name="missedThemeCost"/> what a themed post left untagged costs against a theme-less post tagged.
+    /// </summary>
+    public static RelevanceGate Train(IReadOnlyList<float[]> rows, IReadOnlyList<bool> themed, double missedThemeCost, int seed)
     {
         if (themed.Distinct().Count() < 2)
         {
@@ -79,7 +85,7 @@ internal sealed class RelevanceGate
 
         var model = PairScorer.Train(new TrainerChoice(TrainerKind.LogisticRegression, 1f), rows, themed, seed);
         var scores = model.Score(rows);
-        return new RelevanceGate(model, BalancedThreshold(scores, themed));
+        return new RelevanceGate(model, CheapestThreshold(scores, themed, missedThemeCost));
     }
 
     /// <summary>A saved gate, restored: its model (checked by the caller to take <see cref="FeatureCount"/> features) and threshold.</summary>
@@ -92,27 +98,30 @@ internal sealed class RelevanceGate
     public float[] Relevance(IReadOnlyList<float[]> gateFeatures) =>
         Model?.Score(gateFeatures) ?? Enumerable.Repeat(1f, gateFeatures.Count).ToArray();
 
-    /// <summary>The threshold with the best mean of the themed and the theme-less posts' accuracy.</summary>
-    private static float BalancedThreshold(float[] scores, IReadOnlyList<bool> themed)
+    /// <summary>
+    /// The threshold (0.05 to 0.95 by 0.01) with the lowest <paramref name="missedThemeCost"/> × (share of themed
+    /// posts below it) + (share of theme-less posts at or above it), the lowest on ties. Cost 1 is the threshold with
+    /// the best balanced accuracy.
+    /// </summary>
+    private static float CheapestThreshold(float[] scores, IReadOnlyList<bool> themed, double missedThemeCost)
     {
         int positives = themed.Count(x => x), negatives = themed.Count - positives;
         var best = 0.5f;
-        var bestScore = -1.0;
+        var bestCost = double.MaxValue;
         for (var step = 5; step <= 95; step++)
         {
             var threshold = step / 100f;
-            int tp = 0, tn = 0;
+            int missed = 0, tagged = 0;
             for (var i = 0; i < scores.Length; i++)
             {
-                tp += themed[i] && scores[i] >= threshold ? 1 : 0;
-                tn += !themed[i] && scores[i] < threshold ? 1 : 0;
+                missed += themed[i] && scores[i] < threshold ? 1 : 0;
+                tagged += !themed[i] && scores[i] >= threshold ? 1 : 0;
             }
 
-            var balanced = ((double)tp / positives) + ((double)tn / negatives);
-
-            if (balanced > bestScore + 1e-9)
+            var cost = (missedThemeCost * missed / positives) + ((double)tagged / negatives);
+            if (cost < bestCost - 1e-9)
             {
-                bestScore = balanced;
+                bestCost = cost;
                 best = threshold;
             }
         }

@@ -136,7 +136,7 @@ internal static class ThemeTrainer
         var (featurizer, references) = corpus.BuildReferences(all);
         var features = corpus.Features(all, featurizer, references, all);
         var scorer = FitScorer(choice, features, corpus.Themes, all, corpus.Options.Seed);
-        var gate = RelevanceGate.Train(gateRows.Select(x => x.Row).ToArray(), gateRows.Select(x => corpus.Themes[x.Post].Length > 0).ToArray(), corpus.Options.Seed);
+        var gate = RelevanceGate.Train(gateRows.Select(x => x.Row).ToArray(), gateRows.Select(x => corpus.Themes[x.Post].Length > 0).ToArray(), corpus.Options.MissedThemeCost, corpus.Options.Seed);
         return new Fitted(cv, choice, featurizer, references, scorer, thresholds, gate);
     }
 
@@ -261,7 +261,7 @@ internal static class ThemeTrainer
             }
 
             var thresholds = ThresholdChooser.Choose(others.Select(i => probabilities[i]).ToArray(), others.Select(i => corpus.Themes[i]).ToArray(), ids.Length, options);
-            var gate = RelevanceGate.Train(others.Select(i => gateRows[i]).ToArray(), others.Select(i => corpus.Themes[i].Length > 0).ToArray(), options.Seed);
+            var gate = RelevanceGate.Train(others.Select(i => gateRows[i]).ToArray(), others.Select(i => corpus.Themes[i].Length > 0).ToArray(), options.MissedThemeCost, options.Seed);
             var relevance = gate.Relevance(test.Select(i => gateRows[i]).ToArray());
             for (var k = 0; k < test.Length; k++)
             {
@@ -332,7 +332,7 @@ internal static class ThemeTrainer
     /// <param name="byQuestion">Whether to keep each question's posts in one fold.</param>
     /// <param name="folds">The number of folds.</param>
     /// <param name="seed">The shuffle's seed.</param>
-    private static int[] StratifiedFolds(IReadOnlyList<CodedPost> posts, int[][] themes, bool byQuestion, int folds, int seed)
+    internal static int[] StratifiedFolds(IReadOnlyList<CodedPost> posts, int[][] themes, bool byQuestion, int folds, int seed)
     {
         var random = new Random(seed);
         var fold = new int[themes.Length];

@@ -52,6 +52,8 @@ public sealed class ModelArchiveTests
         ["card options missing"] = (() => HostileModel.WithJson("manifest.json", m => ((JObject)m["card"]!).Remove("Options")), ["manifest.json", "'card.Options'"]),
         ["card feature set empty"] = (() => HostileModel.WithJson("manifest.json", m => m["card"]!["Options"]!["Features"] = 0), ["manifest.json", "'card.Options.Features'"]),
         ["card encoder unknown"] = (() => HostileModel.WithJson("manifest.json", m => m["card"]!["Options"]!["Encoders"] = new JArray(7)), ["manifest.json", "'card.Options.Encoders'"]),
+        ["card missed-theme cost zero"] = (() => HostileModel.WithJson("manifest.json", m => m["card"]!["Options"]!["MissedThemeCost"] = 0), ["manifest.json", "'card.Options.MissedThemeCost'"]),
+        ["card missed-theme cost huge"] = (() => HostileModel.WithJson("manifest.json", m => m["card"]!["Options"]!["MissedThemeCost"] = 1e300), ["manifest.json", "'card.Options.MissedThemeCost'"]),
         ["card feature set differs from its feature names"] = (() => HostileModel.WithJson("manifest.json", m => m["card"]!["Options"]!["Features"] = (int)(FeatureSet.All & ~FeatureSet.Keywords)), ["manifest.json", "'card.FeatureNames'"]),
         ["card trainer missing"] = (() => HostileModel.WithJson("manifest.json", m => ((JObject)m["card"]!).Remove("Trainer")), ["manifest.json", "'card.Trainer'"]),
         ["card cross-validation without pooled figures"] = (() => HostileModel.WithJson("manifest.json", m => ((JObject)m["card"]!["CrossValidation"]!).Remove("Pooled")), ["manifest.json", "'card.CrossValidation'"]),
@@ -173,6 +175,15 @@ public sealed class ModelArchiveTests
         // The valid parts read before a refusal (manifest, references, vectors, the nested models' bounded copies) take
         // about 8.5 MB; every hostile entry here would take 12 MB to 3 GB if it were inflated.
         AssertRefused(build(), names, maxAllocated: 12L << 20);
+    }
+
+    [Fact]
+    public void Load_CardWithoutMissedThemeCost_ReadsTheBalancedRuleItWasTrainedWith()
+    {
+        // The committed default model was saved before TrainingOptions.MissedThemeCost existed.
+        Assert.DoesNotContain("MissedThemeCost", System.Text.Encoding.UTF8.GetString(HostileModel.Entries["manifest.json"]), StringComparison.Ordinal);
+        using var tagger = ThemeTagger.Load(Repo.DefaultModel);
+        Assert.Equal(1, tagger.Card.Options.MissedThemeCost);
     }
 
     [Fact]
