@@ -30,22 +30,6 @@ public static class Program
     /// <summary>An unexpected internal error: a bug, to be reported with its message.</summary>
     public const int ExitInternal = 3;
 
-    /// <summary>The verbs and their settings, for "did you mean" on a misspelt verb or option.</summary>
-    private static readonly Dictionary<string, Type> Verbs = new(StringComparer.Ordinal)
-    {
-        ["tag"] = typeof(TagSettings),
-        ["train"] = typeof(TrainSettings),
-        ["evaluate"] = typeof(EvaluateSettings),
-        ["compare"] = typeof(CompareSettings),
-        ["suggest"] = typeof(SuggestSettings),
-        ["explain"] = typeof(ExplainSettings),
-        ["report"] = typeof(ReportSettings),
-        ["export"] = typeof(ExportSettings),
-        ["publish"] = typeof(PublishSettings),
-        ["worker"] = typeof(WorkerSettings),
-        ["codebook"] = typeof(CodebookSettings),
-    };
-
     /// <summary>The process entry point: wires the real console, stdin/stdout and Ctrl-C.</summary>
     public static int Main(string[] args)
     {
@@ -92,6 +76,14 @@ public static class Program
         var registrar = new TypeRegistrar();
         registrar.RegisterInstance(typeof(CliContext), context);
         var app = new CommandApp(registrar);
+        var verbs = new Dictionary<string, Type>(StringComparer.Ordinal);   // verb → settings, for "did you mean"
+        ICommandConfigurator Add<TCommand>(IConfigurator config, string verb)
+            where TCommand : class, ICommand
+        {
+            verbs[verb] = SettingsOf(typeof(TCommand));
+            return config.AddCommand<TCommand>(verb);
+        }
+
         app.Configure(config =>
         {
             config.SetApplicationName("themes");
@@ -101,42 +93,42 @@ public static class Program
             config.UseStrictParsing();
             config.SetHelpProvider(new ThemesHelpProvider(config.Settings));
             config.SetExceptionHandler((ex, _) => ErrorReporter.Report(ex, context, cancellationToken.IsCancellationRequested));
-            config.AddCommand<TagCommand>("tag")
+            Add<TagCommand>(config, "tag")
                 .WithDescription("Tag posts with themes: reads CSV, xlsx, JSON lines, plain text or a Twitter API v2 response; writes one record out per record in (CSV or xlsx with a themes column, or JSON lines).")
                 .WithExample("tag", "chat.csv", "--output", "chat-tagged.xlsx")
                 .WithExample("tag", "--input", "chat.csv", "--output", "chat-tagged.jsonl")
                 .WithExample("tag", "--model", "themes-fast.zip", "--input", "-", "--format", "text");
-            config.AddCommand<TrainCommand>("train")
+            Add<TrainCommand>(config, "train")
                 .WithDescription("Validate hand-coded data, train a model, print its cross-validation and write the model and its card (MODEL.md).")
                 .WithExample("train", "--data", "training-data", "--data", "to-code.xlsx", "--output", "themes.zip", "--eval", "held-out.xlsx");
-            config.AddCommand<EvaluateCommand>("evaluate")
+            Add<EvaluateCommand>(config, "evaluate")
                 .WithDescription("Score a model on labelled posts (or cross-validate with --cv): per-theme table, confusion.png, f1.png, metrics.json.")
                 .WithExample("evaluate", "--model", "themes.zip", "--data", "external-dev.jsonl", "--out-dir", "report")
                 .WithExample("evaluate", "--cv", "--data", "training-data", "--fast");
-            config.AddCommand<CompareCommand>("compare")
+            Add<CompareCommand>(config, "compare")
                 .WithDescription("Is a new model better than the one it would replace? Both scored on the same labelled posts, side by side, with McNemar's test and a verdict.")
                 .WithExample("compare", "--model", "themes-2026-11.zip", "--data", "external-dev.jsonl")
                 .WithExample("compare", "--model", "themes-2026-11.zip", "--baseline", "themes-2026-10.zip", "--data", "external-dev.jsonl", "--json");
-            config.AddCommand<SuggestCommand>("suggest")
+            Add<SuggestCommand>(config, "suggest")
                 .WithDescription("Pick the posts most worth hand-coding next (the model is least sure of them; near-duplicates and retweets skipped).")
                 .WithExample("suggest", "chat.csv", "--count", "40", "--data", "training-data", "--output", "to-code.xlsx", "--id-prefix", "2026-11");
-            config.AddCommand<ExplainCommand>("explain")
+            Add<ExplainCommand>(config, "explain")
                 .WithDescription("Why a post gets its themes: probabilities, thresholds, keywords, shared words and nearest hand-coded examples.")
                 .WithExample("explain", "\"Staff must feel safe to speak up without blame\"")
                 .WithExample("explain", "--json", "\"Co-design the service with patients\"");
-            config.AddCommand<ReportCommand>("report")
+            Add<ReportCommand>(config, "report")
                 .WithDescription("Write the month's tweetchat report: activity, one section per question with its themes and quoted posts, a themes summary and caveats (HTML, or Markdown with PNG charts).")
                 .WithExample("report", "--input", "chat-tagged.jsonl", "--output", "report.html")
                 .WithExample("report", "--input", "chat.csv", "--output", "report.md");
-            config.AddCommand<ExportCommand>("export")
+            Add<ExportCommand>(config, "export")
                 .WithDescription("Export the tagged chat for qualitative-analysis software: a REFI-QDA project (.qdpx: posts as sources, the model's themes as codings with their probability in a memo) and codebook (.qdc).")
                 .WithExample("export", "--input", "chat-tagged.jsonl", "--output", "chat.qdpx");
-            config.AddCommand<CodebookCommand>("codebook")
+            Add<CodebookCommand>(config, "codebook")
                 .WithDescription("List the themes and their definitions (of a model, or of a codebook file).")
                 .WithExample("codebook")
                 .WithExample("codebook", "--codebook", "training-data/codebook.json", "--json");
-            config.AddCommand<PublishCommand>("publish").WithDescription("Add the posts of a file to a Redis stream, one entry each, for 'themes worker' to tag.").WithExample("publish", "--redis", "127.0.0.1:6379", "--stream", "posts", "--input", "chat.jsonl");
-            config.AddCommand<WorkerCommand>("worker").WithDescription("Tag a Redis stream as one of any number of workers in a consumer group: results to STREAM:tagged, malformed entries to STREAM:dead.").WithExample("worker", "--redis", "127.0.0.1:6379", "--stream", "posts", "--group", "taggers");
+            Add<PublishCommand>(config, "publish").WithDescription("Add the posts of a file to a Redis stream, one entry each, for 'themes worker' to tag.").WithExample("publish", "--redis", "127.0.0.1:6379", "--stream", "posts", "--input", "chat.jsonl");
+            Add<WorkerCommand>(config, "worker").WithDescription("Tag a Redis stream as one of any number of workers in a consumer group: results to STREAM:tagged, malformed entries to STREAM:dead.").WithExample("worker", "--redis", "127.0.0.1:6379", "--stream", "posts", "--group", "taggers");
         });
 
         try
@@ -148,7 +140,7 @@ public static class Program
                 return ExitUsage;
             }
 
-            if (Misspelt(args) is { } problem)
+            if (Misspelt(args, verbs) is { } problem)
             {
                 context.Message($"themes: usage error: {problem} (see 'themes --help')");
                 return ExitUsage;
@@ -164,7 +156,7 @@ public static class Program
     }
 
     /// <summary>An unknown verb or option, with the closest known one ("did you mean"); null when every one is known.</summary>
-    private static string? Misspelt(string[] args)
+    private static string? Misspelt(string[] args, Dictionary<string, Type> verbs)
     {
         var verb = args[0];
         if (verb.StartsWith('-'))
@@ -172,10 +164,10 @@ public static class Program
             return null;
         }
 
-        if (!Verbs.TryGetValue(verb, out var settings))
+        if (!verbs.TryGetValue(verb, out var settings))
         {
-            var guess = Spelling.Closest(verb, Verbs.Keys);
-            return $"unknown verb '{verb}'{(guess is null ? $"; the verbs are {string.Join(", ", Verbs.Keys)}" : $"; did you mean '{guess}'?")}";
+            var guess = Spelling.Closest(verb, verbs.Keys);
+            return $"unknown verb '{verb}'{(guess is null ? $"; the verbs are {string.Join(", ", verbs.Keys)}" : $"; did you mean '{guess}'?")}";
         }
 
         var options = settings.GetProperties()
@@ -194,5 +186,19 @@ public static class Program
         }
 
         return null;
+    }
+
+    /// <summary>The settings class of a command: the type argument of its <c>Command&lt;TSettings&gt;</c> or <c>AsyncCommand&lt;TSettings&gt;</c> base.</summary>
+    private static Type SettingsOf(Type command)
+    {
+        for (var type = command; type is not null; type = type.BaseType)
+        {
+            if (type.IsGenericType && type.GetGenericArguments() is [var settings] && typeof(CommandSettings).IsAssignableFrom(settings))
+            {
+                return settings;
+            }
+        }
+
+        throw new InvalidOperationException($"{command.Name} has no settings class");
     }
 }

@@ -29,7 +29,7 @@ public sealed class ReportCommandTests(CliFixture fixture)
         Assert.Contains("<dt>Retweets</dt><dd>1</dd>", html, StringComparison.Ordinal);
         Assert.Contains("<dt>Likes</dt><dd>10</dd>", html, StringComparison.Ordinal);
         Assert.Contains("<dt>Impressions</dt><dd>1,000</dd>", html, StringComparison.Ordinal);
-        Assert.Contains("3 answers (2 original, 1 retweets); 0 with no theme.", html, StringComparison.Ordinal);
+        Assert.Contains("3 answers (2 original, 1 retweet); 0 with no theme.", html, StringComparison.Ordinal);
         Assert.Contains("2 answers (2 original, 0 retweets); 1 with no theme.", html, StringComparison.Ordinal);
         Assert.Contains("5 of 9 posts (56%) got no theme", html, StringComparison.Ordinal);
         Assert.Contains("1 record(s) of the input had no text or were error lines", html, StringComparison.Ordinal);
@@ -40,7 +40,7 @@ public sealed class ReportCommandTests(CliFixture fixture)
         Assert.Contains("probability 0.91", html, StringComparison.Ordinal);
         Assert.Single(Regex.Matches(html, "probability 0.05; <span class=\"below\">.{0,60}below the theme's threshold"));
         Assert.Contains("The model&#x27;s card reports no evaluation on posts it was not trained on", html, StringComparison.Ordinal);
-        Assert.Contains("9 posts, 2 question(s), 44% with a theme", result.Err, StringComparison.Ordinal);
+        Assert.Contains("9 posts, 2 questions, 44% with a theme", result.Err, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -104,6 +104,7 @@ public sealed class ReportCommandTests(CliFixture fixture)
         Assert.Contains("Themes were suggested by the model fast.zip", html, StringComparison.Ordinal);
         Assert.Contains("2 answers (2 original, 0 retweets)", html, StringComparison.Ordinal);
         Assert.Contains("@host", html, StringComparison.Ordinal);
+        Assert.Contains("1 host question got no theme, as &#x27;themes tag&#x27; does", html, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -58,6 +58,37 @@ public sealed class SuggestCommandTests(CliFixture fixture)
     }
 
     [Fact]
+    public void Suggest_Margin_IsTheCloserOfTheGateAndTheThemeDecisions()
+    {
+        var folder = fixture.NewFolder("suggest-margin");
+        var output = Path.Combine(folder, "to-code.jsonl");
+        using var tagger = ThemeTagger.Load(fixture.ModelPath);
+
+        var input = Path.Combine(folder, "chat.txt");
+        File.WriteAllLines(input, Directory.GetFiles(Path.Combine(fixture.RepoRoot, "training-data"), "*.jsonl").Order(StringComparer.Ordinal)
+            .SelectMany(File.ReadLines)
+            .Select(l => ((string)JObject.Parse(l)["text"]!).ReplaceLineEndings(" ")));
+
+        var result = Cli.Run("suggest", "--model", fixture.ModelPath, "--input", input, "--count", "40", "--out", output);
+
+        Assert.Equal(Program.ExitOk, result.ExitCode);
+        var rows = File.ReadLines(output).Select(JObject.Parse).ToArray();
+        Assert.Equal(40, rows.Length);
+        Assert.True(tagger.RelevanceThreshold > 0);
+        var gateDecided = 0;
+        foreach (var row in rows)
+        {
+            var prediction = tagger.Predict((string)row["text"]!);
+            var gate = Math.Abs(prediction.Relevance - tagger.RelevanceThreshold);
+            var themes = prediction.Scores.Min(s => Math.Abs(s.Probability - s.Threshold));
+            Assert.Equal(Math.Min(gate, themes), double.Parse((string)row["margin"]!, System.Globalization.CultureInfo.InvariantCulture), 4);
+            gateDecided += gate < themes ? 1 : 0;
+        }
+
+        Assert.True(gateDecided > 0, "no picked post was nearest the gate's decision: the test does not exercise it");
+    }
+
+    [Fact]
     public void Suggest_EditThenTrain_RoundTripTrainsOnTheEditedFile()
     {
         var folder = fixture.NewFolder("roundtrip");

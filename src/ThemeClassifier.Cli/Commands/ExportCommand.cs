@@ -8,7 +8,7 @@ using ThemeClassifier.Cli.Reporting;
 namespace ThemeClassifier.Cli.Commands;
 
 /// <summary>Settings of <c>themes export</c>.</summary>
-internal sealed class ExportSettings : CommandSettings
+internal sealed class ExportSettings : ChatPolicySettings
 {
     [CommandOption("-i|--input <FILE>")]
     [Description("The chat: 'themes tag' output (JSON lines or CSV), or an untagged export, tagged here.")]
@@ -50,7 +50,7 @@ internal sealed class ExportCommand(CliContext cli) : Command<ExportSettings>
         OutputFile.Check(output);
         OutputFile.EnsureNotInput([("--output", output), ("--output (codebook)", codebook)], [("--input", settings.Input)]);
         using var tagger = ModelLoader.Load(settings.Model);
-        var input = ChatExport.Load(settings.Input!, settings.TextColumn, tagger, cancellationToken);
+        var input = ChatExport.Load(settings.Input!, settings.TextColumn, tagger, settings.Policy(), cancellationToken);
         var model = settings.Model is null ? "the ThemeClassifier model shipped with the tool" : $"the ThemeClassifier model {Path.GetFileName(settings.Model)}";
         var (project, sources) = RefiQda.Project(Path.GetFileNameWithoutExtension(settings.Input!), input.Posts, tagger.Codebook, tagger.Thresholds, model);
         OutputFile.Write(output, stream => RefiQda.WriteProject(stream, project, sources));

@@ -9,7 +9,7 @@ using ThemeClassifier.Reporting;
 namespace ThemeClassifier.Cli.Commands;
 
 /// <summary>Settings of <c>themes report</c>.</summary>
-internal sealed class ReportSettings : CommandSettings
+internal sealed class ReportSettings : ChatPolicySettings
 {
     [CommandOption("-i|--input <FILE>")]
     [Description("The chat: 'themes tag' output (JSON lines or CSV), or an untagged export (JSON lines or CSV), tagged here.")]
@@ -61,7 +61,7 @@ internal sealed class ReportCommand(CliContext cli) : Command<ReportSettings>
         OutputFile.Check(output);
         OutputFile.EnsureNotInput([("--output", output)], [("--input", settings.Input)]);
         using var tagger = ModelLoader.Load(settings.Model);
-        var input = ChatExport.Load(settings.Input!, settings.TextColumn, tagger, cancellationToken);
+        var input = ChatExport.Load(settings.Input!, settings.TextColumn, tagger, settings.Policy(), cancellationToken);
         var summary = ChatSummary.Create(input.Posts, tagger.Codebook, tagger.Thresholds);
         var title = settings.Title ?? (summary.Activity.First is { } first
             ? $"Tweetchat report: {first.ToString("d MMMM yyyy", System.Globalization.CultureInfo.InvariantCulture)}"
@@ -77,7 +77,7 @@ internal sealed class ReportCommand(CliContext cli) : Command<ReportSettings>
             OutputFile.WriteText(output, ReportRenderer.Html(ReportView.Create(summary, title, caveats)));
         }
 
-        cli.Message($"themes: wrote {output}: {summary.Activity.Posts:N0} posts, {summary.Questions.Count} question(s), {summary.TaggedShare:0%} with a theme.");
+        cli.Message($"themes: wrote {output}: {ReportView.N(summary.Activity.Posts, "post")}, {ReportView.N(summary.Questions.Count, "question")}, {summary.TaggedShare:0%} with a theme.");
         return Program.ExitOk;
     }
 
@@ -104,6 +104,11 @@ internal sealed class ReportCommand(CliContext cli) : Command<ReportSettings>
         if (input.Skipped > 0)
         {
             caveats.Add($"{input.Skipped:N0} record(s) of the input had no text or were error lines and are left out.");
+        }
+
+        if (input.Policy is { Skipped: > 0 } policy)
+        {
+            caveats.Add($"{policy.Described()} got no theme, as 'themes tag' does (--tag-questions, --all-languages to theme them).");
         }
 
         return caveats;

@@ -58,7 +58,7 @@ internal sealed class SuggestSettings : InputSettings
 
 /// <summary>
 /// <c>themes suggest</c>: the posts most worth hand-coding next. A post's uncertainty is how close its most
-/// uncertain decision is to flipping: the smallest |probability − threshold| over the themes. Posts already coded
+/// uncertain decision is to flipping (<see cref="Margin"/>). Posts already coded
 /// (<c>--data</c>) are skipped, retweets and repeats (same normalised text) are collapsed onto the original,
 /// near-duplicates of a post already picked are skipped, and so are host questions and posts not in English
 /// (<see cref="ChatPolicy"/>, unless <c>--tag-questions</c> or <c>--all-languages</c>).
@@ -135,7 +135,7 @@ internal sealed class SuggestCommand(CliContext cli) : AsyncCommand<SuggestSetti
             }
 
             seen[hash] = isRetweet;
-            var margin = prediction.Scores.Min(s => Math.Abs(s.Probability - s.Threshold));
+            var margin = Margin(prediction, tagger.RelevanceThreshold);
             var text = body;
             var contextValues = ContextColumns.Select(c => record.Field(c.Fields) ?? string.Empty).ToArray();
             pool.Enqueue(new Candidate(index, record.Id, text, key, margin, prediction, retweetOf, contextValues), (-margin, -index));
@@ -265,5 +265,13 @@ internal sealed class SuggestCommand(CliContext cli) : AsyncCommand<SuggestSetti
     }
 
     /// <summary>A post that may be picked, with what the analyst needs beside it.</summary>
+    /// <summary>
+    /// How close a post's most uncertain decision is to flipping: the smallest of |relevance − the gate's threshold|
+    /// (whether it gets any theme) and |probability − threshold| over the themes (which themes). For a model without a
+    /// gate (format 1) every relevance is 1 and its threshold 0, so only the themes count.
+    /// </summary>
+    internal static double Margin(ThemePrediction prediction, float relevanceThreshold) =>
+        Math.Min(Math.Abs(prediction.Relevance - relevanceThreshold), prediction.Scores.Min(s => Math.Abs(s.Probability - s.Threshold)));
+
     private sealed record Candidate(long Index, string? Id, string Text, string Key, double Margin, ThemePrediction Prediction, string? RetweetOf, string[] Context);
 }

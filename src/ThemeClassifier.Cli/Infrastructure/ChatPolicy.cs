@@ -75,7 +75,16 @@ internal sealed partial class ChatPolicy(bool tagQuestions, bool allLanguages)
 
     /// <summary>The summary's account of skipped posts: <c>, 12 skipped (9 host questions, 3 not English)</c>; empty when none.</summary>
     public string SummaryPart() =>
-        Skipped == 0 ? string.Empty : string.Create(CultureInfo.InvariantCulture, $", {Skipped:N0} skipped ({HostQuestions:N0} host questions, {NotEnglish:N0} not English)");
+        Skipped == 0 ? string.Empty : string.Create(CultureInfo.InvariantCulture, $", {Skipped:N0} skipped ({Count(HostQuestions, "host question")}, {NotEnglish:N0} not English)");
+
+    /// <summary>The skipped posts in words: <c>9 host questions and 1 post not in English</c>, naming only the kinds there were.</summary>
+    public string Described() => string.Join(" and ", new[]
+    {
+        HostQuestions == 0 ? null : Count(HostQuestions, "host question"),
+        NotEnglish == 0 ? null : Count(NotEnglish, "post") + " not in English",
+    }.OfType<string>());
+
+    private static string Count(int n, string noun) => string.Create(CultureInfo.InvariantCulture, $"{n:N0} {noun}{(n == 1 ? string.Empty : "s")}");
 
     /// <summary>
     /// The language of a post (ISO 639-1, lower case), or null when unknown: fewer than <see cref="MinimumWords"/>

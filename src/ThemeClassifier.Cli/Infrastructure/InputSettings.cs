@@ -4,8 +4,8 @@ using ThemeClassifier.Records;
 
 namespace ThemeClassifier.Cli.Infrastructure;
 
-/// <summary>The options of the verbs that read posts (<c>tag</c>, <c>suggest</c>): the input, as an argument or <c>--input</c>, its format and text column, and which posts are themed (<see cref="ChatPolicy"/>).</summary>
-internal abstract class InputSettings : CommandSettings
+/// <summary>The options of the verbs that read posts (<c>tag</c>, <c>suggest</c>): the input, as an argument or <c>--input</c>, its format and text column, and which posts are themed (<see cref="ChatPolicySettings"/>).</summary>
+internal abstract class InputSettings : ChatPolicySettings
 {
     [CommandArgument(0, "[INPUT]")]
     [Description("Posts to read (as --input): .csv, .xlsx, .jsonl, .txt or a Twitter API v2 response; - for standard input.")]
@@ -22,17 +22,6 @@ internal abstract class InputSettings : CommandSettings
     [CommandOption("--text-column <NAME>")]
     [Description("The column (or JSON field) holding the post. Default: text, Tweet text, full_text, …")]
     public string? TextColumn { get; init; }
-
-    [CommandOption("--tag-questions")]
-    [Description("Theme the host's questions (Q1, Q1:, Q1. …, and their retweets) too. Default: they are written with no themes, 'skipped' saying why, and are never suggested.")]
-    public bool TagQuestions { get; init; }
-
-    [CommandOption("--all-languages")]
-    [Description("Theme posts detected as not English too (the model is trained on English). Default: they are written with no themes, 'skipped' saying why, and are never suggested.")]
-    public bool AllLanguages { get; init; }
-
-    /// <summary>The rules deciding which posts are themed, from <see cref="TagQuestions"/> and <see cref="AllLanguages"/>.</summary>
-    public ChatPolicy Policy() => new(TagQuestions, AllLanguages);
 
     /// <summary>The input: the argument, else <c>--input</c>, else standard input.</summary>
     public string InputPath => InputArgument ?? Input ?? "-";

@@ -22,17 +22,22 @@ internal static class ChatExport
     private static readonly string[] LinkNames = ["permalink", "url", "link", "Tweet permalink"];
     private static readonly string[] ScorePrefixes = ["", "score_", "score:", "scores.", "p_"];
 
-    /// <summary>Reads the export (any format <c>themes tag</c> reads or writes) and tags it with <paramref name="tagger"/> unless every record already has themes and scores.</summary>
+    /// <summary>
+    /// Reads the export (any format <c>themes tag</c> reads or writes) and tags it with <paramref name="tagger"/> unless
+    /// every record already has themes and scores. Posts are themed as <c>tag</c> themes them: a post the
+    /// <paramref name="policy"/> skips (a host question, a post not in English) gets its scores and no theme.
+    /// </summary>
     /// <exception cref="RecordsException">The file is missing or has no text column.</exception>
     /// <exception cref="InputException">The file has no post with text.</exception>
-    public static ChatInput Load(string path, string? textColumn, ThemeTagger tagger, CancellationToken cancellationToken)
+    public static ChatInput Load(string path, string? textColumn, ThemeTagger tagger, ChatPolicy policy, CancellationToken cancellationToken)
     {
-        var records = new List<(ChatPost? Post, bool Tagged)>();
+        var records = new List<(Record Record, ChatPost? Post, bool Tagged)>();
         using (var reader = RecordReader.Open(path, TextReader.Null, RecordFormat.Auto, textColumn))
         {
             foreach (var record in reader.ReadAsync(cancellationToken).ToBlockingEnumerable(cancellationToken))
             {
-                records.Add(FromRecord(record, tagger));
+                var (post, hasThemes) = FromRecord(record, tagger);
+                records.Add((record, post, hasThemes));
             }
         }
 
@@ -49,12 +54,12 @@ internal static class ChatExport
             var predictions = tagger.PredictBatch(posts.Select(p => p.Text).ToArray(), cancellationToken);
             posts = posts.Select((p, i) => p with
             {
-                Themes = predictions[i].Themes,
+                Themes = policy.Decide(readable[i].Record).Skipped is null ? predictions[i].Themes : [],
                 Scores = predictions[i].Scores.ToDictionary(s => s.ThemeId, s => s.Probability),
             }).ToArray();
         }
 
-        return new ChatInput(posts, records.Count - readable.Length, tagged);
+        return new ChatInput(posts, records.Count - readable.Length, tagged, tagged ? null : policy);
     }
 
     /// <summary>A record as a chat post; none for an unreadable record, one without text, or an <c>error</c> line of <c>themes tag</c> output.</summary>
@@ -128,4 +133,5 @@ internal static class ChatExport
 /// <param name="Posts">The readable posts, in file order, with themes and scores.</param>
 /// <param name="Skipped">Records without text or with an <c>error</c> (unreadable lines of <c>themes tag</c> output).</param>
 /// <param name="WasTagged">Whether the file already had themes and scores (else the model tagged it here).</param>
-internal sealed record ChatInput(IReadOnlyList<ChatPost> Posts, int Skipped, bool WasTagged);
+/// <param name="Policy">The rules the model's tagging here followed, with the posts they skipped; null when the file was already tagged.</param>
+internal sealed record ChatInput(IReadOnlyList<ChatPost> Posts, int Skipped, bool WasTagged, ChatPolicy? Policy);

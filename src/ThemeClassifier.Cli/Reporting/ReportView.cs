@@ -147,7 +147,7 @@ internal sealed record ReportView
     {
         var retweets = q.Answers - q.OriginalAnswers;
         var asked = q.Author is null && q.Time is null ? string.Empty : $"Asked{(q.Author is null ? string.Empty : " by " + q.Author)}{(q.Time is { } t ? " at " + Time(t) : string.Empty)}.";
-        var answers = $"{N(q.Answers)} answers ({N(q.OriginalAnswers)} original, {N(retweets)} retweets); {N(q.AnswersWithoutTheme)} with no theme.";
+        var answers = $"{N(q.Answers, "answer")} ({N(q.OriginalAnswers)} original, {N(retweets, "retweet")}); {N(q.AnswersWithoutTheme)} with no theme.";
         var chart = q.Themes.Count == 0 ? null : Bars(
             q.Label.ToLowerInvariant(),
             $"{q.Label}: themes of the answers",
@@ -157,7 +157,7 @@ internal sealed record ReportView
             t.Theme.Name,
             t.Theme.Id,
             t.Theme.Description,
-            t.Answers == 1 ? "1 answer" : $"{N(t.Answers)} answers",
+            N(t.Answers, "answer"),
             t.Evidence.Select(e => new EvidenceView(
                 e.Post.Text,
                 e.Post.Author ?? "unknown author",
@@ -223,6 +223,9 @@ internal sealed record ReportView
     private static string U(double value) => Math.Round(value, 1).ToString("0.#", CultureInfo.InvariantCulture);
 
     internal static string N(long value) => value.ToString("N0", CultureInfo.InvariantCulture);
+
+    /// <summary>A count and its noun, singular for one: <c>1 answer</c>, <c>1,204 answers</c>.</summary>
+    internal static string N(long value, string noun) => $"{N(value)} {noun}{(value == 1 ? string.Empty : "s")}";
 
     internal static string Percent(double share) => share.ToString("0%", CultureInfo.InvariantCulture);
 

@@ -175,7 +175,7 @@ public sealed class ChatPolicyTests(CliFixture fixture)
         Assert.Equal(["Q2", "question", "en", "host question", string.Empty], rows[0]);
         Assert.Equal(["Q2", "answer", "en", string.Empty], rows[1][..4]);
         Assert.Equal([string.Empty, "other", "es", "not English (es)", string.Empty], rows[2]);
-        Assert.Contains("2 skipped (1 host questions, 1 not English)", result.Err, StringComparison.Ordinal);
+        Assert.Contains("2 skipped (1 host question, 1 not English)", result.Err, StringComparison.Ordinal);
     }
 
     [Fact]

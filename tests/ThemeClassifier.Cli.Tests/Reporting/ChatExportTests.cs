@@ -23,7 +23,7 @@ public sealed class ChatExportTests(CliFixture fixture)
             "2,bob,2023-01-31T19:02:00Z,A1 thanks,,0.0100,0.0200");
         using var tagger = ThemeTagger.Load(fixture.ModelPath);
 
-        var chat = ChatExport.Load(input, null, tagger, CancellationToken.None);
+        var chat = ChatExport.Load(input, null, tagger, new ChatPolicy(false, false), CancellationToken.None);
 
         Assert.True(chat.WasTagged);
         Assert.Equal(["psychological-safety", "co-creation"], chat.Posts[0].Themes);
@@ -43,7 +43,7 @@ public sealed class ChatExportTests(CliFixture fixture)
             """{"id":"4","user":"bob","text":"We need protected time for improvement work","url":"https://x.com/bob/status/4"}""");
         using var tagger = ThemeTagger.Load(fixture.ModelPath);
 
-        var chat = ChatExport.Load(input, null, tagger, CancellationToken.None);
+        var chat = ChatExport.Load(input, null, tagger, new ChatPolicy(false, false), CancellationToken.None);
 
         Assert.False(chat.WasTagged);
         Assert.Equal(2, chat.Posts.Count);
@@ -56,12 +56,46 @@ public sealed class ChatExportTests(CliFixture fixture)
     }
 
     [Fact]
+    public void Load_UntaggedHostQuestion_ScoredButNotThemedAsTagDoes()
+    {
+        const string question = "Q2 How do leaders make it safe for staff to speak up about problems without blame? #LeadingQI";
+        var input = Write("chat.jsonl",
+            $$"""{"id":"1","username":"host","text":"{{question}}"}""",
+            """{"id":"2","username":"ann","text":"A2 Staff must feel safe to speak up without blame"}""");
+        using var tagger = ThemeTagger.Load(fixture.ModelPath);
+        Assert.NotEmpty(tagger.Predict(question).Themes);
+
+        var chat = ChatExport.Load(input, null, tagger, new ChatPolicy(false, false), CancellationToken.None);
+        var all = ChatExport.Load(input, null, tagger, new ChatPolicy(tagQuestions: true, false), CancellationToken.None);
+
+        Assert.Empty(chat.Posts[0].Themes);
+        Assert.Equal(fixture.ThemeIds.Count, chat.Posts[0].Scores.Count);
+        Assert.Equal(1, chat.Policy!.HostQuestions);
+        Assert.Equal(tagger.Predict(question).Themes, all.Posts[0].Themes);
+        Assert.Equal(tagger.Predict(chat.Posts[1].Text).Themes, chat.Posts[1].Themes);
+    }
+
+    [Fact]
+    public void Load_TaggedInput_ThemesKeptAndNoPolicyApplied()
+    {
+        var input = Write("tagged.csv",
+            "id,text,themes,psychological-safety",
+            "1,Q2 How do leaders make it safe to speak up?,psychological-safety,0.9100");
+        using var tagger = ThemeTagger.Load(fixture.ModelPath);
+
+        var chat = ChatExport.Load(input, null, tagger, new ChatPolicy(false, false), CancellationToken.None);
+
+        Assert.Equal(["psychological-safety"], chat.Posts[0].Themes);
+        Assert.Null(chat.Policy);
+    }
+
+    [Fact]
     public void Load_NoTextColumn_IsBadInput()
     {
         var input = Write("chat.csv", "id,words", "1,hello");
         using var tagger = ThemeTagger.Load(fixture.ModelPath);
 
-        var ex = Assert.Throws<RecordsException>(() => ChatExport.Load(input, null, tagger, CancellationToken.None));
+        var ex = Assert.Throws<RecordsException>(() => ChatExport.Load(input, null, tagger, new ChatPolicy(false, false), CancellationToken.None));
 
         Assert.Contains("no text column", ex.Message, StringComparison.Ordinal);
     }
