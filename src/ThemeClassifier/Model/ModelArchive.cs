@@ -227,7 +227,7 @@ internal static class ModelArchive
                 }
             }
 
-            return new ThemeTagger(codebook, card, featurizer, themeReferences, scorer, thresholds, maxThemes, embedders, gate);
+            return new ThemeTagger(codebook, card, featurizer, themeReferences, scorer, thresholds, maxThemes, embedders, gate, []);
         }
         catch (Exception ex)
         {

@@ -62,6 +62,38 @@ internal sealed class TrainingCorpus
         return new TrainingCorpus(data, options, normalized, postVectors, definitions, anchors, exclusions);
     }
 
+    /// <summary>
+    /// One <see cref="EncoderAdapter"/> per encoder, trained on the posts in <paramref name="posts"/> (their themes;
+    /// theme-less posts as negatives only) and on the codebook's definitions and anchor sentences (each labelled
+    /// with its theme). Nothing outside <paramref name="posts"/> is seen.
+    /// </summary>
+    public EncoderAdapter[] TrainAdapters(int[] posts)
+    {
+        var themeCount = Data.Codebook.Themes.Count;
+        var labels = posts.Select(i => Themes[i])
+            .Concat(Enumerable.Range(0, themeCount).Select(t => new[] { t }))
+            .Concat(Enumerable.Range(0, themeCount).SelectMany(t => AnchorVectors.Length == 0 ? [] : AnchorVectors[0][t].Select(_ => new[] { t })))
+            .ToArray();
+        return Enumerable.Range(0, Options.Encoders.Count).Select(e =>
+        {
+            var vectors = posts.Select(i => PostVectors[i][e])
+                .Concat(DefinitionVectors[e])
+                .Concat(AnchorVectors[e].SelectMany(a => a))
+                .ToArray();
+            return EncoderAdapter.Train(vectors, labels, AdapterSettings.Default, Options.Seed + e);
+        }).ToArray();
+    }
+
+    /// <summary>This corpus with every sentence vector passed through its encoder's adapter (nothing is encoded again).</summary>
+    public TrainingCorpus Adapted(EncoderAdapter[] adapters) => adapters.Length == 0 ? this : new(
+        Data,
+        Options,
+        Normalized,
+        PostVectors.Select(p => p.Select((v, e) => adapters[e].Apply(v)).ToArray()).ToArray(),
+        DefinitionVectors.Select((d, e) => adapters[e].Apply(d)).ToArray(),
+        AnchorVectors.Select((a, e) => a.Select(adapters[e].Apply).ToArray()).ToArray(),
+        ExclusionVectors.Select((x, e) => x.Select(adapters[e].Apply).ToArray()).ToArray());
+
     /// <summary>The posts in <paramref name="posts"/> as a corpus of their own (nothing is encoded again).</summary>
     public TrainingCorpus Subset(int[] posts, TrainingOptions options) =>
         new(new TrainingData(Data.Codebook, posts.Select(i => Data.Posts[i])), options, posts.Select(i => Normalized[i]).ToArray(), posts.Select(i => PostVectors[i]).ToArray(), DefinitionVectors, AnchorVectors, ExclusionVectors);
