@@ -69,6 +69,11 @@ internal sealed class TrainingCorpus
     /// </summary>
     public EncoderAdapter[] TrainAdapters(int[] posts)
     {
+        if (Environment.GetEnvironmentVariable("THEMES_ADAPT_CODEBOOK_ONLY") == "1")
+        {
+            posts = [];
+        }
+
         var themeCount = Data.Codebook.Themes.Count;
         var labels = posts.Select(i => Themes[i])
             .Concat(Enumerable.Range(0, themeCount).Select(t => new[] { t }))
@@ -117,7 +122,8 @@ internal sealed class TrainingCorpus
             featurizer.Transform(themeTexts),
             featurizer.Transform(subset.Select(i => Normalized[i]).ToArray()),
             ExclusionVectors,
-            featurizer.Transform(themes.Select(ThemeReferences.ExclusionNGramText).ToArray()));
+            featurizer.Transform(themes.Select(ThemeReferences.ExclusionNGramText).ToArray()),
+            themes.Select(t => featurizer.Transform(ThemeReferences.AnchorTexts(t))).ToArray());
         return (featurizer, references);
     }
 

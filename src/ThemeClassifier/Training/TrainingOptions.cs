@@ -20,7 +20,8 @@ public sealed class TrainingOptions
     /// exclusion criteria and counter-examples as features measured neutral over repeated cross-validation and on
     /// the external set, so they are opt-in (the inclusion criteria are always used, as anchors).
     /// </value>
-    public FeatureSet Features { get; set; } = FeatureSet.All & ~FeatureSet.Exclusions;
+    public FeatureSet Features { get; set; } = FeatureSet.All & ~FeatureSet.Exclusions
+        & (Environment.GetEnvironmentVariable("THEMES_ANCHOR_NGRAMS") == "1" ? FeatureSet.All : ~FeatureSet.AnchorNGrams);
 
     /// <summary>
     /// Gets or sets whether the ML.NET n-gram features include character 3-grams besides word 1–2-grams. They make
