@@ -46,6 +46,8 @@ internal sealed class TrainingCorpus
 
     public int Count => Normalized.Length;
 
+    private static readonly bool LeaveQuestionOut = Environment.GetEnvironmentVariable("THEMES_LEAVE_QUESTION_OUT") == "1";
+
     /// <summary>[post] theme indices, most central first.</summary>
     public static int[][] ThemeIndices(TrainingData data) =>
         data.Posts.Select(p => p.Themes.Select(data.Codebook.IndexOf).ToArray()).ToArray();
@@ -138,7 +140,8 @@ internal sealed class TrainingCorpus
         var ngrams = featurizer.Transform(posts.Select(i => Normalized[i]).ToArray());
         return posts.Select((i, k) =>
         {
-            var skip = referencePosts?.Select(j => j == i || (Options.LeaveHeadingOut && Data.Posts[i].Heading is { } h && h == Data.Posts[j].Heading)).ToArray();
+            var skip = referencePosts?.Select(j => j == i || (Options.LeaveHeadingOut && Data.Posts[i].Heading is { } h && h == Data.Posts[j].Heading)
+                || (LeaveQuestionOut && Data.Posts[i].Question is { } q && q == Data.Posts[j].Question)).ToArray();
             return PairFeatures.Compute(references, Options.Features, PostVectors[i], ngrams[k], Normalized[i].ToLowerInvariant(), skip);
         }).ToArray();
     }
