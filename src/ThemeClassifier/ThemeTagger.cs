@@ -36,7 +36,6 @@ public sealed class ThemeTagger : IThemeTagger, IDisposable
     private readonly PairScorer _scorer;
     private readonly float[] _thresholds;
     private readonly SentenceEmbedder[] _embedders;
-    private readonly EncoderAdapter[] _adapters;
     private readonly string[] _ids;
     private readonly ModelCard _card;
     private readonly FeatureSet _features;
@@ -56,15 +55,8 @@ public sealed class ThemeTagger : IThemeTagger, IDisposable
         float[] thresholds,
         int maxThemes,
         SentenceEmbedder[] embedders,
-        RelevanceGate gate,
-        EncoderAdapter[] adapters)
+        RelevanceGate gate)
     {
-        if (adapters.Length != 0 && adapters.Length != embedders.Length)
-        {
-            throw new ArgumentException("One adapter per encoder, or none.", nameof(adapters));
-        }
-
-        _adapters = adapters;
         Gate = gate;
         Codebook = codebook;
         _card = card.Clone();
@@ -104,9 +96,6 @@ public sealed class ThemeTagger : IThemeTagger, IDisposable
     internal PairScorer Scorer => _scorer;
 
     internal float[] ThresholdArray => _thresholds;
-
-    /// <summary>The encoder adapters, one per encoder, or none.</summary>
-    internal EncoderAdapter[] Adapters => _adapters;
 
     /// <summary>Decides whether a post is about any theme before themes are given.</summary>
     internal RelevanceGate Gate { get; }
@@ -462,7 +451,7 @@ public sealed class ThemeTagger : IThemeTagger, IDisposable
     {
         var normalized = TextNormalizer.Normalize(text);
         var lower = normalized.ToLowerInvariant();
-        var vectors = _embedders.Select((e, k) => Adapt(k, e.Encode([normalized])[0])).ToArray();
+        var vectors = _embedders.Select(e => e.Encode([normalized])[0]).ToArray();
         var ngrams = _featurizer.TransformOne(normalized);
         var features = PairFeatures.Compute(_references, _features, vectors, ngrams, lower, null);
         var probabilities = _scorer.Score(features);
@@ -531,7 +520,7 @@ public sealed class ThemeTagger : IThemeTagger, IDisposable
     private ThemePrediction[] ScoreNormalized(IReadOnlyList<string> normalized, CancellationToken cancellationToken, int maxDegreeOfParallelism)
     {
         var parallel = new ParallelOptions { CancellationToken = cancellationToken, MaxDegreeOfParallelism = maxDegreeOfParallelism };
-        var vectors = _embedders.Select((e, k) => e.Encode(normalized, parallel).Select(v => Adapt(k, v)).ToArray()).ToArray();
+        var vectors = _embedders.Select(e => e.Encode(normalized, parallel)).ToArray();
         var result = new ThemePrediction[normalized.Count];
         var chunks = (normalized.Count + SliceSize - 1) / SliceSize;
         Parallel.For(0, chunks, parallel, c =>
@@ -557,9 +546,6 @@ public sealed class ThemeTagger : IThemeTagger, IDisposable
         });
         return result;
     }
-
-    /// <summary>The vector of encoder <paramref name="encoder"/> through its adapter, if the model has one.</summary>
-    private float[] Adapt(int encoder, float[] vector) => _adapters.Length == 0 ? vector : _adapters[encoder].Apply(vector);
 
     private ThemePrediction ToPrediction(float[] probabilities, float relevance) =>
         new(_ids.Select((id, t) => new ThemeScore(id, probabilities[t], _thresholds[t])).ToArray(), MaxThemes, relevance, Gate.IsGate ? Gate.Threshold : null);

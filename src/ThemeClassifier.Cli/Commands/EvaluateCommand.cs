@@ -86,7 +86,7 @@ internal sealed class EvaluateCommand(CliContext cli) : AsyncCommand<EvaluateSet
         if (settings.CrossValidate)
         {
             var data = CodedRecords.Load(settings.Data, CodedRecords.DefaultCodebookPath(settings.Data, settings.Codebook), cli.Warn);
-            var options = Options.Build(settings.Fast, settings.Encoders, settings.Trainer, settings.Seed, settings.LeaveOneOut ? data.Posts.Count : settings.Folds, settings.LeaveOneOut ? 1 : settings.Repeats, settings.AdaptEncoder);
+            var options = Options.Build(settings.Fast, settings.Encoders, settings.Trainer, settings.Seed, settings.LeaveOneOut ? data.Posts.Count : settings.Folds, settings.LeaveOneOut ? 1 : settings.Repeats);
             options.GroupByQuestion = settings.ByQuestion;
             var progress = new LineProgress(line => cli.Message("  " + line));
             var cv = await Task.Run(() => ThemeTagger.CrossValidate(data, options, cli.Terminal.ErrorIsTerminal ? progress : null, cancellationToken), cancellationToken).ConfigureAwait(false);
@@ -160,7 +160,7 @@ internal sealed class EvaluateCommand(CliContext cli) : AsyncCommand<EvaluateSet
             [("--out-dir", png), ("--out-dir", metrics)],
             [.. settings.Data.Select(d => ("--data", (string?)d)), ("--eval", settings.Eval), ("--codebook", settings.Codebook)]);
         var data = CodedRecords.Load(settings.Data, CodedRecords.DefaultCodebookPath(settings.Data, settings.Codebook), cli.Warn);
-        var options = Options.Build(settings.Fast, settings.Encoders, settings.Trainer ?? "logisticregression", settings.Seed, settings.Folds, settings.Repeats, settings.AdaptEncoder);
+        var options = Options.Build(settings.Fast, settings.Encoders, settings.Trainer ?? "logisticregression", settings.Seed, settings.Folds, settings.Repeats);
         options.GroupByQuestion = settings.ByQuestion;
         var progress = new LineProgress(line => cli.Message("  " + line));
         var external = settings.Eval is null ? null : CodedRecords.Load([settings.Eval], data.Codebook, cli.Warn).Posts;

@@ -40,10 +40,9 @@ internal static class Options
         return fast && encoders is { Length: > 0 } ? "--fast means no encoder: drop --encoder" : null;
     }
 
-    public static TrainingOptions Build(bool fast, string[]? encoders, string? trainer, int? seed, int? folds, int? repeats, bool adaptEncoder)
+    public static TrainingOptions Build(bool fast, string[]? encoders, string? trainer, int? seed, int? folds, int? repeats)
     {
         var options = fast ? TrainingOptions.Fast() : new TrainingOptions();
-        options.AdaptEncoder = adaptEncoder;
         if (encoders is { Length: > 0 })
         {
             options.Encoders = encoders.Select(e => ParseEncoder(e)!.Value).Distinct().ToArray();

@@ -23,10 +23,6 @@ internal abstract class TrainingSettings : CommandSettings
     [Description("Sentence encoder(s): minilm (default), arcticxs; repeat for several.")]
     public string[]? Encoders { get; init; }
 
-    [CommandOption("--adapt-encoder")]
-    [Description("Train a low-rank adapter on the sentence encoder's output (SetFit-style pairs of posts and codebook sentences) and store it in the model. Not with --fast.")]
-    public bool AdaptEncoder { get; init; }
-
     [CommandOption("--trainer <NAME>")]
     [Description("auto (compare all by cross-validation; default), logisticregression, sdca, fasttree, gam.")]
     public string? Trainer { get; init; }
@@ -44,14 +40,12 @@ internal abstract class TrainingSettings : CommandSettings
     public int? Repeats { get; init; }
 
     /// <summary>Whether any training setting was given.</summary>
-    public bool HasTrainingSettings => Fast || AdaptEncoder || Encoders is not null || Trainer is not null || Seed is not null || Folds is not null || Repeats is not null;
+    public bool HasTrainingSettings => Fast || Encoders is not null || Trainer is not null || Seed is not null || Folds is not null || Repeats is not null;
 
     /// <summary>The training options these settings ask for.</summary>
-    public TrainingOptions BuildOptions() => Options.Build(Fast, Encoders, Trainer, Seed, Folds, Repeats, AdaptEncoder);
+    public TrainingOptions BuildOptions() => Options.Build(Fast, Encoders, Trainer, Seed, Folds, Repeats);
 
     /// <summary>The first problem with the data and training settings, or null.</summary>
     protected string? CheckTraining() =>
-        Data.Length == 0 ? "--data is required"
-        : Fast && AdaptEncoder ? "--fast has no sentence encoder to adapt: drop --adapt-encoder"
-        : Options.Check(Fast, Encoders, Trainer);
+        Data.Length == 0 ? "--data is required" : Options.Check(Fast, Encoders, Trainer);
 }

@@ -29,13 +29,6 @@ public enum FeatureSet
     /// </summary>
     Exclusions = 32,
 
-    /// <summary>
-    /// With <see cref="NGrams"/> and <see cref="Definitions"/>: the ML.NET n-gram similarity to the theme's nearest
-    /// anchor sentence (name, definition sentence, keyword or inclusion criterion), the n-gram counterpart of the
-    /// sentence encoder's anchor similarity.
-    /// </summary>
-    AnchorNGrams = 64,
-
     /// <summary>Everything.</summary>
-    All = Definitions | Examples | NGrams | Keywords | Neighbours | Exclusions | AnchorNGrams,
+    All = Definitions | Examples | NGrams | Keywords | Neighbours | Exclusions,
 }

@@ -11,8 +11,6 @@ internal static class PairFeatures
     /// <summary>How many nearest examples vote in the <see cref="FeatureSet.Neighbours"/> features.</summary>
     public const int Neighbours = 5;
 
-    private static readonly bool ThemeZ = Environment.GetEnvironmentVariable("THEMES_THEMEZ") == "1";
-
     /// <summary>The feature names, in vector order, for the given settings.</summary>
     public static string[] Names(FeatureSet set, IReadOnlyList<string> encoderNames)
     {
@@ -58,17 +56,6 @@ internal static class PairFeatures
             : [];
         var definitionNGramSimilarities = definitions && useNGrams ? refs.DefinitionNGramIndex.DotAll(ngrams) : [];
         var keywordCounts = keywords ? refs.KeywordCounts(lowerText) : [];
-        var anchorNGrams = definitions && useNGrams && (set & FeatureSet.AnchorNGrams) != 0;
-        var anchorNGramMax = anchorNGrams ? new float[themes] : [];
-        if (anchorNGrams)
-        {
-            var similarities = refs.AnchorNGramIndex.DotAll(ngrams);
-            for (var a = 0; a < similarities.Length; a++)
-            {
-                var t = refs.AnchorNGramThemes[a];
-                anchorNGramMax[t] = MathF.Max(anchorNGramMax[t], similarities[a]);
-            }
-        }
 
         var result = new float[themes][];
         for (var t = 0; t < themes; t++)
@@ -81,11 +68,6 @@ internal static class PairFeatures
                 {
                     f[k++] = Dot(vectors[e], refs.DefinitionVectors[e][t]);
                     f[k++] = MaxDot(vectors[e], refs.AnchorVectors[e][t]);
-                    if (ThemeZ)
-                    {
-                        f[k - 2] = (f[k - 2] - refs.DefinitionStats[e][t].Mean) / refs.DefinitionStats[e][t].Sd;
-                        f[k - 1] = (f[k - 1] - refs.AnchorStats[e][t].Mean) / refs.AnchorStats[e][t].Sd;
-                    }
                 }
 
                 if (examples)
@@ -104,11 +86,6 @@ internal static class PairFeatures
             if (useNGrams && definitions)
             {
                 f[k++] = definitionNGramSimilarities[t];
-            }
-
-            if (anchorNGrams)
-            {
-                f[k++] = anchorNGramMax[t];
             }
 
             if (useNGrams && examples)
@@ -235,11 +212,10 @@ internal static class PairFeatures
     {
         bool definitions = (set & FeatureSet.Definitions) != 0, examples = (set & FeatureSet.Examples) != 0;
         bool ngrams = (set & FeatureSet.NGrams) != 0, keywords = (set & FeatureSet.Keywords) != 0;
-        var anchorNGrams = ngrams && definitions && (set & FeatureSet.AnchorNGrams) != 0 ? 1 : 0;
         var votes = (set & FeatureSet.Neighbours) != 0 ? encoders + (ngrams ? 1 : 0) : 0;
         votes += (set & FeatureSet.Exclusions) != 0 ? encoders + (ngrams ? 1 : 0) : 0;
         var perEncoder = (definitions ? 2 : 0) + (examples ? 2 : 0);
-        return (encoders * perEncoder) + (examples ? 1 : 0) + (ngrams && definitions ? 1 : 0) + (ngrams && examples ? 1 : 0) + (keywords ? 1 : 0) + anchorNGrams + votes;
+        return (encoders * perEncoder) + (examples ? 1 : 0) + (ngrams && definitions ? 1 : 0) + (ngrams && examples ? 1 : 0) + (keywords ? 1 : 0) + votes;
     }
 
     internal static string[] RawNames(FeatureSet set, IReadOnlyList<string> encoderNames)
@@ -270,10 +246,6 @@ internal static class PairFeatures
             if ((set & FeatureSet.Definitions) != 0)
             {
                 names.Add("ngram.definition");
-                if ((set & FeatureSet.AnchorNGrams) != 0)
-                {
-                    names.Add("ngram.anchor-max");
-                }
             }
 
             if ((set & FeatureSet.Examples) != 0)

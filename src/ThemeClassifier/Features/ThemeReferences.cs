@@ -20,11 +20,8 @@ internal sealed class ThemeReferences
         SparseVector[] definitionNGrams,
         SparseVector[] exampleNGrams,
         float[][][][] exclusionVectors,
-        SparseVector[] exclusionNGrams,
-        SparseVector[][] anchorNGrams)
+        SparseVector[] exclusionNGrams)
     {
-        AnchorNGramIndex = new SparseIndex(anchorNGrams.SelectMany(a => a).ToArray());
-        AnchorNGramThemes = anchorNGrams.SelectMany((a, t) => a.Select(_ => t)).ToArray();
         ExclusionVectors = exclusionVectors;
         ExclusionNGramIndex = new SparseIndex(exclusionNGrams);
         ExampleIds = exampleIds;
@@ -46,30 +43,9 @@ internal sealed class ThemeReferences
         _keywordsByFirstChar = _keywordThemes.Keys
             .GroupBy(k => k[0])
             .ToDictionary(g => g.Key, g => g.OrderByDescending(k => k.Length).ThenBy(k => k, StringComparer.Ordinal).ToArray());
-        DefinitionStats = Enumerable.Range(0, definitionVectors.Length).Select(e => Enumerable.Range(0, themeCount).Select(t => Stats(exampleVectors[e].Select(x => System.Numerics.Tensors.TensorPrimitives.Dot(x, definitionVectors[e][t])))).ToArray()).ToArray();
-        AnchorStats = Enumerable.Range(0, definitionVectors.Length).Select(e => Enumerable.Range(0, themeCount).Select(t => Stats(exampleVectors[e].Select(x => anchorVectors[e][t].Max(a => System.Numerics.Tensors.TensorPrimitives.Dot(x, a))))).ToArray()).ToArray();
         ThemeExamples = Enumerable.Range(0, themeCount)
             .Select(t => Enumerable.Range(0, exampleThemes.Length).Where(j => exampleThemes[j].Contains(t)).ToArray())
             .ToArray();
-    }
-
-    /// <summary>[encoder][theme]: mean and sd of the examples' definition similarity.</summary>
-    public (float Mean, float Sd)[][] DefinitionStats { get; }
-
-    /// <summary>[encoder][theme]: mean and sd of the examples' anchor-max similarity.</summary>
-    public (float Mean, float Sd)[][] AnchorStats { get; }
-
-    private static (float Mean, float Sd) Stats(IEnumerable<float> values)
-    {
-        var x = values.ToArray();
-        if (x.Length == 0)
-        {
-            return (0, 1);
-        }
-
-        var mean = x.Average();
-        var sd = MathF.Sqrt(x.Sum(v => (v - mean) * (v - mean)) / Math.Max(1, x.Length - 1));
-        return (mean, MathF.Max(sd, 1e-3f));
     }
 
     private readonly SearchValues<string> _keywordSearch;
@@ -117,12 +93,6 @@ internal sealed class ThemeReferences
 
     /// <summary>[theme]: n-gram vectors of the exclusion criteria and counter-examples, as an inverted index.</summary>
     public SparseIndex ExclusionNGramIndex { get; }
-
-    /// <summary>Every theme's anchor sentences' n-gram vectors, as one inverted index (see <see cref="AnchorNGramThemes"/>).</summary>
-    public SparseIndex AnchorNGramIndex { get; }
-
-    /// <summary>[row of <see cref="AnchorNGramIndex"/>]: the theme of each anchor.</summary>
-    public int[] AnchorNGramThemes { get; }
 
     /// <summary>Number of encoders the vectors come from.</summary>
     public int EncoderCount => DefinitionVectors.Length;

@@ -217,8 +217,7 @@ internal static class ModelArchive
                 featurizer.Transform(codebook.Themes.Select(ThemeReferences.NGramText).ToArray()),
                 featurizer.Transform(texts.Select(TextNormalizer.Normalize).ToArray()),
                 exclusions,
-                featurizer.Transform(codebook.Themes.Select(ThemeReferences.ExclusionNGramText).ToArray()),
-                codebook.Themes.Select(t => featurizer.Transform(ThemeReferences.AnchorTexts(t))).ToArray());
+                featurizer.Transform(codebook.Themes.Select(ThemeReferences.ExclusionNGramText).ToArray()));
             embedders = card.Encoders.Select(SentenceEmbedder.Create).ToArray();
             for (var e = 0; e < embedders.Length; e++)
             {
@@ -228,7 +227,7 @@ internal static class ModelArchive
                 }
             }
 
-            return new ThemeTagger(codebook, card, featurizer, themeReferences, scorer, thresholds, maxThemes, embedders, gate, []);
+            return new ThemeTagger(codebook, card, featurizer, themeReferences, scorer, thresholds, maxThemes, embedders, gate);
         }
         catch (Exception ex)
         {

@@ -35,7 +35,7 @@ internal static class ThemeTrainer
                 TrainingSeconds = Math.Round(started.Elapsed.TotalSeconds, 1),
             };
             var maxThemes = Math.Min(options.MaxThemes, data.Codebook.Themes.Count);
-            return new ThemeTagger(data.Codebook, card, fitted.Featurizer, fitted.References, fitted.Scorer, fitted.Thresholds, maxThemes, embedders, fitted.Gate, fitted.Adapters);
+            return new ThemeTagger(data.Codebook, card, fitted.Featurizer, fitted.References, fitted.Scorer, fitted.Thresholds, maxThemes, embedders, fitted.Gate);
         }
         catch
         {
@@ -96,7 +96,7 @@ internal static class ThemeTrainer
 
                         if (externalCorpus is not null)
                         {
-                            var externalFeatures = externalCorpus.Adapted(fitted.Adapters).Features(externalPosts, fitted.Featurizer, fitted.References, null);
+                            var externalFeatures = externalCorpus.Features(externalPosts, fitted.Featurizer, fitted.References, null);
                             var externalPredictions = externalFeatures.Select(x => fitted.Predict(ids, x, options.MaxThemes)).ToArray();
                             externalReports[s].Add(Metrics.Compute(data.Codebook, external!.Select(p => p.Themes).ToArray(), externalPredictions));
                         }
@@ -133,13 +133,11 @@ internal static class ThemeTrainer
         var (cv, choice, thresholds, gateRows) = CrossValidate(corpus, progress, ct);
         progress?.Report($"fitting {choice} on all {corpus.Count} posts");
         var all = Enumerable.Range(0, corpus.Count).ToArray();
-        var adapters = corpus.Options.AdaptEncoder ? corpus.TrainAdapters(all) : [];
-        var adapted = corpus.Adapted(adapters);
-        var (featurizer, references) = adapted.BuildReferences(all);
-        var features = adapted.Features(all, featurizer, references, all);
+        var (featurizer, references) = corpus.BuildReferences(all);
+        var features = corpus.Features(all, featurizer, references, all);
         var scorer = FitScorer(choice, features, corpus.Themes, all, corpus.Options.Seed);
         var gate = RelevanceGate.Train(gateRows.Select(x => x.Row).ToArray(), gateRows.Select(x => corpus.Themes[x.Post].Length > 0).ToArray(), corpus.Options.Seed);
-        return new Fitted(cv, choice, featurizer, references, scorer, thresholds, gate, adapters);
+        return new Fitted(cv, choice, featurizer, references, scorer, thresholds, gate);
     }
 
     public static CrossValidationReport CrossValidate(TrainingData data, TrainingOptions options, IProgress<string>? progress, CancellationToken ct)
@@ -184,10 +182,9 @@ internal static class ThemeTrainer
                     continue;
                 }
 
-                var foldCorpus = options.AdaptEncoder ? corpus.Adapted(corpus.TrainAdapters(train)) : corpus;
-                var (featurizer, references) = foldCorpus.BuildReferences(train);
-                var trainFeatures = foldCorpus.Features(train, featurizer, references, train);
-                var testFeatures = foldCorpus.Features(test, featurizer, references, train);
+                var (featurizer, references) = corpus.BuildReferences(train);
+                var trainFeatures = corpus.Features(train, featurizer, references, train);
+                var testFeatures = corpus.Features(test, featurizer, references, train);
                 for (var k = 0; k < test.Length; k++)
                 {
                     heldOutFeatures[r][test[k]] = testFeatures[k];
@@ -402,8 +399,7 @@ internal static class ThemeTrainer
         Features.ThemeReferences References,
         PairScorer Scorer,
         float[] Thresholds,
-        RelevanceGate Gate,
-        EncoderAdapter[] Adapters)
+        RelevanceGate Gate)
     {
         /// <summary>The prediction for one post from its pair features.</summary>
         public ThemePrediction Predict(string[] ids, float[][] pairFeatures, int maxThemes)

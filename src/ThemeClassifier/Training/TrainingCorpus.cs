@@ -46,8 +46,6 @@ internal sealed class TrainingCorpus
 
     public int Count => Normalized.Length;
 
-    private static readonly bool LeaveQuestionOut = Environment.GetEnvironmentVariable("THEMES_LEAVE_QUESTION_OUT") == "1";
-
     /// <summary>[post] theme indices, most central first.</summary>
     public static int[][] ThemeIndices(TrainingData data) =>
         data.Posts.Select(p => p.Themes.Select(data.Codebook.IndexOf).ToArray()).ToArray();
@@ -63,49 +61,6 @@ internal sealed class TrainingCorpus
         var exclusions = embedders.Select(e => themes.Select(t => e.Encode(ThemeReferences.ExclusionTexts(t), ct)).ToArray()).ToArray();
         return new TrainingCorpus(data, options, normalized, postVectors, definitions, anchors, exclusions);
     }
-
-    /// <summary>
-    /// One <see cref="EncoderAdapter"/> per encoder, trained on the posts in <paramref name="posts"/> (their themes;
-    /// theme-less posts as negatives only) and on the codebook's definitions and anchor sentences (each labelled
-    /// with its theme). Nothing outside <paramref name="posts"/> is seen.
-    /// </summary>
-    public EncoderAdapter[] TrainAdapters(int[] posts)
-    {
-        if (Environment.GetEnvironmentVariable("THEMES_ADAPT_CODEBOOK_ONLY") == "1")
-        {
-            posts = [];
-        }
-
-        var themeCount = Data.Codebook.Themes.Count;
-        var labels = posts.Select(i => Themes[i])
-            .Concat(Enumerable.Range(0, themeCount).Select(t => new[] { t }))
-            .Concat(Enumerable.Range(0, themeCount).SelectMany(t => AnchorVectors.Length == 0 ? [] : AnchorVectors[0][t].Select(_ => new[] { t })))
-            .ToArray();
-        var postsOnly = Environment.GetEnvironmentVariable("THEMES_ADAPT_POSTS_ONLY") == "1";
-        if (postsOnly)
-        {
-            labels = labels.Take(posts.Length).ToArray();
-        }
-
-        return Enumerable.Range(0, Options.Encoders.Count).Select(e =>
-        {
-            var vectors = posts.Select(i => PostVectors[i][e])
-                .Concat(postsOnly ? [] : DefinitionVectors[e])
-                .Concat(postsOnly ? [] : AnchorVectors[e].SelectMany(a => a))
-                .ToArray();
-            return EncoderAdapter.Train(vectors, labels, AdapterSettings.Default, Options.Seed + e);
-        }).ToArray();
-    }
-
-    /// <summary>This corpus with every sentence vector passed through its encoder's adapter (nothing is encoded again).</summary>
-    public TrainingCorpus Adapted(EncoderAdapter[] adapters) => adapters.Length == 0 ? this : new(
-        Data,
-        Options,
-        Normalized,
-        PostVectors.Select(p => p.Select((v, e) => adapters[e].Apply(v)).ToArray()).ToArray(),
-        DefinitionVectors.Select((d, e) => adapters[e].Apply(d)).ToArray(),
-        AnchorVectors.Select((a, e) => a.Select(adapters[e].Apply).ToArray()).ToArray(),
-        ExclusionVectors.Select((x, e) => x.Select(adapters[e].Apply).ToArray()).ToArray());
 
     /// <summary>The posts in <paramref name="posts"/> as a corpus of their own (nothing is encoded again).</summary>
     public TrainingCorpus Subset(int[] posts, TrainingOptions options) =>
@@ -130,8 +85,7 @@ internal sealed class TrainingCorpus
             featurizer.Transform(themeTexts),
             featurizer.Transform(subset.Select(i => Normalized[i]).ToArray()),
             ExclusionVectors,
-            featurizer.Transform(themes.Select(ThemeReferences.ExclusionNGramText).ToArray()),
-            themes.Select(t => featurizer.Transform(ThemeReferences.AnchorTexts(t))).ToArray());
+            featurizer.Transform(themes.Select(ThemeReferences.ExclusionNGramText).ToArray()));
         return (featurizer, references);
     }
 
@@ -146,8 +100,7 @@ internal sealed class TrainingCorpus
         var ngrams = featurizer.Transform(posts.Select(i => Normalized[i]).ToArray());
         return posts.Select((i, k) =>
         {
-            var skip = referencePosts?.Select(j => j == i || (Options.LeaveHeadingOut && Data.Posts[i].Heading is { } h && h == Data.Posts[j].Heading)
-                || (LeaveQuestionOut && Data.Posts[i].Question is { } q && q == Data.Posts[j].Question)).ToArray();
+            var skip = referencePosts?.Select(j => j == i || (Options.LeaveHeadingOut && Data.Posts[i].Heading is { } h && h == Data.Posts[j].Heading)).ToArray();
             return PairFeatures.Compute(references, Options.Features, PostVectors[i], ngrams[k], Normalized[i].ToLowerInvariant(), skip);
         }).ToArray();
     }

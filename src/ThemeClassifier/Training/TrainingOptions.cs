@@ -20,8 +20,7 @@ public sealed class TrainingOptions
     /// exclusion criteria and counter-examples as features measured neutral over repeated cross-validation and on
     /// the external set, so they are opt-in (the inclusion criteria are always used, as anchors).
     /// </value>
-    public FeatureSet Features { get; set; } = FeatureSet.All & ~FeatureSet.Exclusions
-        & (Environment.GetEnvironmentVariable("THEMES_ANCHOR_NGRAMS") == "1" ? FeatureSet.All : ~FeatureSet.AnchorNGrams);
+    public FeatureSet Features { get; set; } = FeatureSet.All & ~FeatureSet.Exclusions;
 
     /// <summary>
     /// Gets or sets whether the ML.NET n-gram features include character 3-grams besides word 1–2-grams. They make
@@ -29,15 +28,6 @@ public sealed class TrainingOptions
     /// </summary>
     /// <value>The default is <see langword="true"/>; <see cref="Fast"/> turns them off.</value>
     public bool CharacterNGrams { get; set; } = true;
-
-    /// <summary>
-    /// Gets or sets whether training adapts each sentence encoder with a low-rank linear adapter on its pooled
-    /// output (<c>e' = normalize(e + U Vᵀ e)</c>), trained SetFit-style on pairs of training posts and codebook
-    /// sentences of the same and of different themes. The transformer's layers are not changed; the adapter is
-    /// trained inside every cross-validation fold and stored in the model.
-    /// </summary>
-    /// <value>The default is <see langword="false"/>.</value>
-    public bool AdaptEncoder { get; set; }
 
     /// <summary>Gets or sets the ML.NET trainer; <see cref="TrainerKind.Auto"/> compares them by cross-validation.</summary>
     /// <value>The default is <see cref="TrainerKind.Auto"/>.</value>
@@ -134,11 +124,6 @@ public sealed class TrainingOptions
         if (Encoders.Count == 0 && (Features & (FeatureSet.NGrams | FeatureSet.Keywords)) == 0)
         {
             throw new ArgumentException("Without an encoder, Features must include NGrams or Keywords.", nameof(Features));
-        }
-
-        if (AdaptEncoder && Encoders.Count == 0)
-        {
-            throw new ArgumentException("AdaptEncoder needs a sentence encoder (the fast profile has none).", nameof(AdaptEncoder));
         }
 
         Check(L2Regularization is null or > 0, nameof(L2Regularization), "positive");
