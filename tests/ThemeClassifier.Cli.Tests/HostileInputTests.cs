@@ -539,7 +539,7 @@ public sealed partial class HostileInputTests(CliFixture fixture)
     public void Tag_InputAlreadyTagged_ThemesAndScoresReplacedAndRetagIsIdempotent()
     {
         var folder = Folder();
-        var input = WriteIn(folder, "a.jsonl", "{\"id\":\"1\",\"text\":\"Leaders on the wards\",\"themes\":[\"made-up\"],\"scores\":{\"made-up\":1}}\n");
+        var input = WriteIn(folder, "a.jsonl", "{\"id\":\"1\",\"text\":\"Leaders on the wards\",\"themes\":[\"made-up\"],\"scores\":{\"made-up\":1},\"relevance\":\"high\"}\n");
         var once = Path.Combine(folder, "once.jsonl");
         var twice = Path.Combine(folder, "twice.jsonl");
 
@@ -549,6 +549,8 @@ public sealed partial class HostileInputTests(CliFixture fixture)
         var line = Cli.Json(File.ReadAllText(once));
         Assert.DoesNotContain("made-up", line["themes"]!.Values<string>());
         Assert.Null(line["scores"]!["made-up"]);
+        Assert.Equal(JTokenType.Float, line["relevance"]!.Type);
+        Assert.Null(line["input_relevance"]);
         Assert.Equal(File.ReadAllText(once), File.ReadAllText(twice));
     }
 
@@ -568,7 +570,7 @@ public sealed partial class HostileInputTests(CliFixture fixture)
     [Fact]
     public void Tag_UnreadableRecordWithOurFieldNames_TheirsKeptAsInputFields()
     {
-        var input = WriteIn(Folder(), "a.jsonl", "{\"id\":\"1\",\"line\":99,\"themes\":[\"x\"],\"error\":\"theirs\"}\n");
+        var input = WriteIn(Folder(), "a.jsonl", "{\"id\":\"1\",\"line\":99,\"themes\":[\"x\"],\"relevance\":0.5,\"error\":\"theirs\"}\n");
 
         var line = Assert.Single(Parse(Tag("--input", input)));
 
@@ -578,6 +580,8 @@ public sealed partial class HostileInputTests(CliFixture fixture)
         Assert.Equal(99, (int)line["input_line"]!);
         Assert.Equal("theirs", (string?)line["input_error"]);
         Assert.Equal("x", (string?)line["input_themes"]![0]);
+        Assert.Null(line["relevance"]);
+        Assert.Equal(0.5, (double)line["input_relevance"]!);
     }
 
     [Fact]

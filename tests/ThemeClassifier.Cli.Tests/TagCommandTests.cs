@@ -85,6 +85,21 @@ public sealed class TagCommandTests(CliFixture fixture)
         Assert.Equal(themes.OrderByDescending(t => (double)scores[t!]!), themes);
     }
 
+    [Theory]
+    [InlineData("Co-design the service with patients and carers")]
+    [InlineData("Thanks all, great chat!")]
+    public void Tag_Relevance_IsTheGatesProbabilityAndDecidesWhetherThereAreThemes(string text)
+    {
+        using var tagger = ThemeTagger.Load(fixture.ModelPath);
+        var expected = tagger.Predict(text);
+
+        var line = Assert.Single(Parse(Cli.RunWithInput(text + "\n", "tag", "--model", fixture.ModelPath, "--format", "text")));
+
+        var relevance = (double)line["relevance"]!;
+        Assert.Equal(Math.Round((double)expected.Relevance, 4), relevance);
+        Assert.Equal(relevance >= tagger.RelevanceThreshold, line["themes"]!.HasValues);
+    }
+
     [Fact]
     public void Tag_CsvFromTweetAnalytics_KeepsColumnsAndReportsBadRows()
     {

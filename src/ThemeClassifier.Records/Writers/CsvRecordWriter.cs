@@ -6,7 +6,7 @@ namespace ThemeClassifier.Records;
 
 /// <summary>
 /// Tagged records as CSV for a spreadsheet: the columns of <see cref="TabularBuffer"/> (the record's fields, then
-/// <c>themes</c> joined by <c>;</c>, <c>top_theme</c>, <c>top_probability</c> and one probability column per theme).
+/// <c>themes</c> joined by <c>;</c>, <c>top_theme</c>, <c>top_probability</c>, <c>relevance</c> and one probability column per theme).
 /// The rows are buffered in a temporary file and written on <see cref="CompleteAsync"/>, when every column is known.
 /// </summary>
 internal sealed class CsvRecordWriter(TextWriter writer, IReadOnlyList<string> themeIds, IReadOnlyList<string>? columns, bool ownsWriter) : IRecordWriter

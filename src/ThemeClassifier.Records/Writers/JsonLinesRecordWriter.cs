@@ -7,14 +7,14 @@ using ThemeClassifier.Prediction;
 namespace ThemeClassifier.Records;
 
 /// <summary>
-/// Builds the output line of a record. <c>themes</c>, <c>scores</c>, <c>error</c> and <c>line</c> are ours: a tagged
-/// record gets <c>themes</c> and <c>scores</c> (an input's own are replaced, so re-tagging a tagged file gives the same
-/// file); a record that could not be tagged gets <c>line</c> and <c>error</c>, and only such a record has an
+/// Builds the output line of a record. <c>themes</c>, <c>scores</c>, <c>relevance</c>, <c>error</c> and <c>line</c> are
+/// ours: a tagged record gets <c>themes</c>, <c>scores</c> and <c>relevance</c> (an input's own are replaced, so
+/// re-tagging a tagged file gives the same file); a record that could not be tagged gets <c>line</c> and <c>error</c>, and only such a record has an
 /// <c>error</c>. A tagged record written with its <see cref="PostContext"/> also gets <c>question</c>, <c>role</c>,
 /// <c>language</c> and <c>skipped</c> (strings, empty when unknown; a skipped record's <c>themes</c> are empty); an
 /// input field of one of these names is dropped when it is null, empty or exactly our value (re-tagging gives the same
 /// file) and kept as <c>input_NAME</c> otherwise. An input field that would be mistaken for ours (<c>error</c> always;
-/// <c>line</c>, <c>themes</c> and <c>scores</c> on a record that could not be tagged) is kept as <c>input_NAME</c>.
+/// <c>line</c>, <c>themes</c>, <c>scores</c> and <c>relevance</c> on a record that could not be tagged) is kept as <c>input_NAME</c>.
 /// Every other field is written as read; numbers keep their exact text.
 /// </summary>
 internal sealed class JsonLinesRecordWriter(TextWriter writer, IReadOnlyList<string> themeIds) : IRecordWriter
@@ -34,7 +34,7 @@ internal sealed class JsonLinesRecordWriter(TextWriter writer, IReadOnlyList<str
 
     private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
-    /// <summary>The record's fields plus <c>themes</c> and <c>scores</c> (codebook order, 4 decimals) and the <paramref name="context"/> fields when given, or <c>line</c> and <c>error</c>.</summary>
+    /// <summary>The record's fields plus <c>themes</c>, <c>scores</c> (codebook order, 4 decimals), <c>relevance</c> (4 decimals) and the <paramref name="context"/> fields when given, or <c>line</c> and <c>error</c>.</summary>
     public static string Format(Record record, ThemePrediction? prediction, IReadOnlyList<string> themeIds, PostContext? context = null)
     {
         ArgumentNullException.ThrowIfNull(record);
@@ -47,12 +47,12 @@ internal sealed class JsonLinesRecordWriter(TextWriter writer, IReadOnlyList<str
             foreach (var (name, value) in record.Fields)
             {
                 var chatIndex = chat is null ? -1 : IndexOf(PostContext.FieldNames, name);
-                if ((tagged && name is "themes" or "scores") || (chatIndex >= 0 && Same(value, chat![chatIndex])))
+                if ((tagged && IsOurs(name)) || (chatIndex >= 0 && Same(value, chat![chatIndex])))
                 {
                     continue;
                 }
 
-                writer.WritePropertyName(name is "error" || chatIndex >= 0 || (!tagged && name is "line" or "themes" or "scores") ? Kept(record.Fields, name) : name);
+                writer.WritePropertyName(name is "error" || chatIndex >= 0 || (!tagged && (name is "line" || IsOurs(name))) ? Kept(record.Fields, name) : name);
                 if (value is null)
                 {
                     writer.WriteNullValue();
@@ -79,6 +79,7 @@ internal sealed class JsonLinesRecordWriter(TextWriter writer, IReadOnlyList<str
                 }
 
                 writer.WriteEndObject();
+                writer.WriteNumber("relevance", Math.Round((double)prediction!.Relevance, 4));
                 for (var i = 0; i < (chat?.Count ?? 0); i++)
                 {
                     writer.WriteString(PostContext.FieldNames[i], chat![i]);
@@ -95,6 +96,9 @@ internal sealed class JsonLinesRecordWriter(TextWriter writer, IReadOnlyList<str
 
         return System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
     }
+
+    /// <summary>Whether a field is one of those a tagged record gets from the model (an input's own is replaced).</summary>
+    internal static bool IsOurs(string name) => name is "themes" or "scores" or "relevance";
 
     /// <summary>Whether an input field says nothing ours does not: it is null, empty or exactly our value.</summary>
     private static bool Same(JsonNode? value, string ours) => value switch

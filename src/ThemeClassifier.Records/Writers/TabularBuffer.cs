@@ -11,7 +11,8 @@ namespace ThemeClassifier.Records;
 /// records differ in their fields): each record is kept as its JSON line (<see cref="JsonLinesRecordWriter.Format"/>,
 /// so the <c>input_…</c> rule is the same) in a temporary file, with its columns collected in first-seen order; memory
 /// holds the column names and the theme counts only. Columns: the record's fields (as text, numbers as written), then
-/// <c>themes</c> (ids joined by <c>;</c>), <c>top_theme</c>, <c>top_probability</c>, one probability per theme in
+/// <c>themes</c> (ids joined by <c>;</c>), <c>top_theme</c>, <c>top_probability</c>, <c>relevance</c> (the probability that
+/// the post is about any theme, which the no-theme gate compares with its threshold), one probability per theme in
 /// codebook order, then <c>error_line</c> and <c>error</c> when a record could not be tagged. An input column named
 /// like one of ours is replaced by ours, so re-tagging a tagged sheet gives the same sheet. The <see cref="PostContext"/>
 /// fields (<c>question</c>, <c>role</c>, <c>language</c>, <c>skipped</c>) are fields of the JSON line like the input's,
@@ -19,7 +20,7 @@ namespace ThemeClassifier.Records;
 /// </summary>
 internal sealed class TabularBuffer : IDisposable
 {
-    private static readonly HashSet<string> OursTagged = ["themes", "scores"];
+    private static readonly HashSet<string> OursTagged = ["themes", "scores", "relevance"];
     private static readonly HashSet<string> OursUntagged = ["line", "error"];
     private readonly HashSet<string> _ourColumns;
     private readonly IReadOnlyList<string> _themeIds;
@@ -33,7 +34,7 @@ internal sealed class TabularBuffer : IDisposable
     public TabularBuffer(IReadOnlyList<string> themeIds, IReadOnlyList<string>? columns)
     {
         _themeIds = themeIds;
-        _ourColumns = ["themes", "scores", "top_theme", "top_probability", "error_line", "error", .. themeIds];
+        _ourColumns = ["themes", "scores", "relevance", "top_theme", "top_probability", "error_line", "error", .. themeIds];
         foreach (var column in columns ?? [])
         {
             if (!_ourColumns.Contains(column) && _known.Add(column))
@@ -63,7 +64,7 @@ internal sealed class TabularBuffer : IDisposable
 
     /// <summary>The header: input columns, then ours.</summary>
     public IReadOnlyList<string> Header =>
-        [.. _columns, "themes", "top_theme", "top_probability", .. _themeIds, .. Errors > 0 ? (string[])["error_line", "error"] : []];
+        [.. _columns, "themes", "top_theme", "top_probability", "relevance", .. _themeIds, .. Errors > 0 ? (string[])["error_line", "error"] : []];
 
     public async ValueTask AddAsync(Record record, ThemePrediction? prediction, PostContext? context, CancellationToken cancellationToken)
     {
@@ -118,7 +119,7 @@ internal sealed class TabularBuffer : IDisposable
             {
                 var tagged = item[0] is not null;
                 var name = _columns[i];
-                row[i] = (tagged ? name is "themes" or "scores" : name is "line" or "error") ? null : fields[name] switch
+                row[i] = (tagged ? JsonLinesRecordWriter.IsOurs(name) : name is "line" or "error") ? null : fields[name] switch
                 {
                     null => fields.ContainsKey(name) ? string.Empty : null,
                     JsonValue v when v.GetValueKind() == JsonValueKind.String => v.GetValue<string>(),
@@ -137,10 +138,11 @@ internal sealed class TabularBuffer : IDisposable
                 row[c] = string.Join(';', fields["themes"]!.AsArray().Select(t => t!.GetValue<string>()));
                 row[c + 1] = item[0]!.GetValue<string>();
                 row[c + 2] = item[1]!.GetValue<double>();
+                row[c + 3] = fields["relevance"]!.GetValue<double>();
                 var scores = fields["scores"]!.AsObject();
                 for (var t = 0; t < _themeIds.Count; t++)
                 {
-                    row[c + 3 + t] = scores[_themeIds[t]]!.GetValue<double>();
+                    row[c + 4 + t] = scores[_themeIds[t]]!.GetValue<double>();
                 }
             }
 

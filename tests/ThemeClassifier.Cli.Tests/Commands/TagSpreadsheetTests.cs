@@ -32,14 +32,15 @@ public sealed partial class TagSpreadsheetTests(CliFixture fixture)
         Assert.Equal(Program.ExitOk, result.ExitCode);
         using var csv = CsvReader.Create(new StreamReader(output));
         csv.ReadHeader();
-        Assert.Equal(["Tweet id", "Tweet text", "author", "question", "role", "language", "skipped", "themes", "top_theme", "top_probability", .. fixture.ThemeIds], csv.Headers);
+        Assert.Equal(["Tweet id", "Tweet text", "author", "question", "role", "language", "skipped", "themes", "top_theme", "top_probability", "relevance", .. fixture.ThemeIds], csv.Headers);
         var rows = 0;
         while (csv.Read())
         {
             var expected = jsonl[rows++];
             Assert.Equal((string?)expected["Tweet id"], csv.GetString(0));
             Assert.Equal(string.Join(';', expected["themes"]!.Values<string>()), csv.GetString(7) ?? string.Empty);
-            Assert.Equal((double)expected["scores"]![fixture.ThemeIds[0]]!, double.Parse(csv.GetString(10)!, System.Globalization.CultureInfo.InvariantCulture));
+            Assert.Equal((double)expected["relevance"]!, double.Parse(csv.GetString(10)!, System.Globalization.CultureInfo.InvariantCulture));
+            Assert.Equal((double)expected["scores"]![fixture.ThemeIds[0]]!, double.Parse(csv.GetString(11)!, System.Globalization.CultureInfo.InvariantCulture));
             Assert.Contains(csv.GetString(8), fixture.ThemeIds);
         }
 
@@ -74,7 +75,8 @@ public sealed partial class TagSpreadsheetTests(CliFixture fixture)
         Assert.Equal(3, rows.Length);
         Assert.Equal("1860000000000000001", Assert.IsType<string>(rows[0]["Tweet id"]));
         Assert.IsType<double>(rows[0]["top_probability"]);
-        Assert.Equal(fixture.ThemeIds.Count + 10, rows[0].Count);
+        Assert.IsType<double>(rows[0]["relevance"]);
+        Assert.Equal(fixture.ThemeIds.Count + 11, rows[0].Count);
         var counts = MiniExcel.Query(output, useHeaderRow: true, sheetName: "theme counts").Cast<IDictionary<string, object?>>().ToArray();
         var themed = rows.Sum(r => ((string?)r["themes"] ?? string.Empty).Split(';', StringSplitOptions.RemoveEmptyEntries).Length);
         Assert.Equal(themed, counts.Where(c => fixture.ThemeIds.Contains((string)c["theme"]!)).Sum(c => Convert.ToInt32(c["records"], System.Globalization.CultureInfo.InvariantCulture)));
