@@ -179,7 +179,6 @@ public sealed record Design(string Gate, string Rule, float? FixedThreshold = nu
 
     private float ChooseThreshold(float[] scores, bool[] themed)
     {
-        int positives = themed.Count(x => x), negatives = themed.Length - positives;
         var parts = Rule.Split(':');
         var value = parts.Length > 1 ? double.Parse(parts[1], System.Globalization.CultureInfo.InvariantCulture) : 1;
         if (parts[0] == "recall")
@@ -189,27 +188,8 @@ public sealed record Design(string Gate, string Rule, float? FixedThreshold = nu
             return themedScores[Math.Clamp(keep, 0, themedScores.Length - 1)];
         }
 
-        var best = 0.5f;
-        var bestCost = double.MaxValue;
-        for (var step = 5; step <= 95; step++)
-        {
-            var threshold = step / 100f;
-            int fn = 0, fp = 0;
-            for (var i = 0; i < scores.Length; i++)
-            {
-                fn += themed[i] && scores[i] < threshold ? 1 : 0;
-                fp += !themed[i] && scores[i] >= threshold ? 1 : 0;
-            }
-
-            var cost = (value * fn / positives) + ((double)fp / negatives);
-            if (cost < bestCost - 1e-9)
-            {
-                bestCost = cost;
-                best = threshold;
-            }
-        }
-
-        return best;
+        // "balanced" (cost 1) and "cost:X": the library's own rule (TrainingOptions.MissedThemeCost).
+        return RelevanceGate.CheapestThreshold(scores, themed, value);
     }
 
     private float[] GateRow(Scored s) => Gate switch

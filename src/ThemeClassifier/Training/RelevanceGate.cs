@@ -103,7 +103,7 @@ internal sealed class RelevanceGate
     /// posts below it) + (share of theme-less posts at or above it), the lowest on ties. Cost 1 is the threshold with
     /// the best balanced accuracy.
     /// </summary>
-    private static float CheapestThreshold(float[] scores, IReadOnlyList<bool> themed, double missedThemeCost)
+    internal static float CheapestThreshold(float[] scores, IReadOnlyList<bool> themed, double missedThemeCost)
     {
         int positives = themed.Count(x => x), negatives = themed.Count - positives;
         var best = 0.5f;
