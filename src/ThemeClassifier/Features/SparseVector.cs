@@ -48,10 +48,10 @@ internal sealed class SparseIndex
 
     public int RowCount { get; }
 
-    /// <summary>The dot product of <paramref name="query"/> with each row.</summary>
-    public float[] DotAll(SparseVector query)
+    /// <summary>The dot product of <paramref name="query"/> with each row, into <paramref name="result"/> ([row]).</summary>
+    public void DotAll(SparseVector query, Span<float> result)
     {
-        var result = new float[RowCount];
+        result[..RowCount].Clear();
         for (var k = 0; k < query.Indices.Length; k++)
         {
             if (_postings.TryGetValue(query.Indices[k], out var postings))
@@ -63,7 +63,5 @@ internal sealed class SparseIndex
                 }
             }
         }
-
-        return result;
     }
 }

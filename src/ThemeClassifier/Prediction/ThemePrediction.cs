@@ -20,19 +20,23 @@ public sealed class ThemePrediction
     /// </summary>
     internal ThemePrediction(IReadOnlyList<ThemeScore> scoresInCodebookOrder, int maxThemes, float relevance, float? relevanceThreshold)
     {
-        Scores = scoresInCodebookOrder
-            .Select((s, i) => (s, i))
-            .OrderByDescending(x => x.s.Probability)
-            .ThenBy(x => x.i)
-            .Select(x => x.s)
-            .ToArray()
-            .AsReadOnly();
+        // Best first, ties in codebook order: a stable insertion sort (a codebook has a few dozen themes at most).
+        var sorted = new ThemeScore[scoresInCodebookOrder.Count];
+        for (var i = 0; i < sorted.Length; i++)
+        {
+            var score = scoresInCodebookOrder[i];
+            var p = i;
+            for (; p > 0 && score.Probability.CompareTo(sorted[p - 1].Probability) > 0; p--)
+            {
+                sorted[p] = sorted[p - 1];
+            }
+
+            sorted[p] = score;
+        }
+
+        Scores = Array.AsReadOnly(sorted);
         Relevance = relevance;
-        Themes = relevanceThreshold is not { } gate
-            ? Scores.Where(s => s.Passes).Take(maxThemes).Select(s => s.ThemeId).ToArray().AsReadOnly()
-            : relevance < gate
-                ? Array.AsReadOnly(Array.Empty<string>())
-                : Scores.Take(1).Concat(Scores.Skip(1).Where(s => s.Passes)).Take(maxThemes).Select(s => s.ThemeId).ToArray().AsReadOnly();
+        Themes = Array.AsReadOnly(Given(sorted, maxThemes, relevance, relevanceThreshold));
     }
 
     /// <summary>
@@ -54,6 +58,34 @@ public sealed class ThemePrediction
 
     /// <summary>The best-scored theme, whether or not it passes its threshold.</summary>
     public string TopTheme => Scores[0].ThemeId;
+
+    private static string[] Given(ThemeScore[] sorted, int maxThemes, float relevance, float? relevanceThreshold)
+    {
+        if (relevanceThreshold is { } gate && relevance < gate)
+        {
+            return [];
+        }
+
+        // The best-scored theme when a gate let the post through, and the others that pass their thresholds.
+        var count = 0;
+        for (var i = 0; i < sorted.Length && count < maxThemes; i++)
+        {
+            count += Gives(i) ? 1 : 0;
+        }
+
+        var given = new string[count];
+        for (int i = 0, n = 0; n < count; i++)
+        {
+            if (Gives(i))
+            {
+                given[n++] = sorted[i].ThemeId;
+            }
+        }
+
+        return given;
+
+        bool Gives(int i) => sorted[i].Passes || (i == 0 && relevanceThreshold is not null);
+    }
 
     /// <summary>The probability of a theme.</summary>
     /// <exception cref="KeyNotFoundException">The id is not a theme of the model.</exception>
