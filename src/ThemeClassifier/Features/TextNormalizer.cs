@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 using System.Text.RegularExpressions;
 
@@ -25,12 +26,64 @@ internal static partial class TextNormalizer
         var s = text.Length > 4 * MaxLength ? text[..(4 * MaxLength)] : text;
         s = RepairUtf16(s);
         s = Reporting.ChatStructure.SplitRetweet(s).Body;
-        s = MarkdownLink().Replace(s, "$1");
-        s = Url().Replace(s, " ");
-        s = Handle().Replace(s, " ");
-        s = Hashtag().Replace(s, m => ChatTags.Contains(m.Groups[1].Value) ? " " : SplitCamelCase(m.Groups[1].Value));
-        s = Whitespace().Replace(s, " ").Trim();
+
+        // Each pattern runs only on a text holding what every match of it holds (most posts lack some).
+        if (s.Contains('['))
+        {
+            s = MarkdownLink().Replace(s, "$1");
+        }
+
+        if (s.Contains("://", StringComparison.Ordinal) || s.Contains("www.", StringComparison.OrdinalIgnoreCase))
+        {
+            s = Url().Replace(s, " ");
+        }
+
+        if (s.Contains('@'))
+        {
+            s = Handle().Replace(s, " ");
+        }
+
+        if (s.Contains('#'))
+        {
+            s = Hashtag().Replace(s, m => ChatTags.Contains(m.Groups[1].Value) ? " " : SplitCamelCase(m.Groups[1].Value));
+        }
+
+        s = CollapseWhitespace(s);
         return s.Length > MaxLength ? s[..MaxLength] : s;
+    }
+
+    /// <summary>Runs of white space as one space, none at either end: regex <c>\s+</c> → " ", then <c>Trim()</c>.</summary>
+    private static string CollapseWhitespace(string s)
+    {
+        var rented = ArrayPool<char>.Shared.Rent(s.Length);
+        try
+        {
+            var n = 0;
+            var space = false;
+            foreach (var c in s)
+            {
+                if (char.IsWhiteSpace(c))
+                {
+                    space = n > 0;
+                    continue;
+                }
+
+                if (space)
+                {
+                    rented[n++] = ' ';
+                    space = false;
+                }
+
+                rented[n++] = c;
+            }
+
+            var collapsed = rented.AsSpan(0, n);
+            return collapsed.SequenceEqual(s) ? s : new string(collapsed);
+        }
+        finally
+        {
+            ArrayPool<char>.Shared.Return(rented);
+        }
     }
 
     private static string SplitCamelCase(string tag) => CamelBoundary().Replace(tag, " ");
@@ -75,7 +128,4 @@ internal static partial class TextNormalizer
 
     [GeneratedRegex(@"(?<=\p{Ll})(?=\p{Lu})", RegexOptions.CultureInvariant)]
     private static partial Regex CamelBoundary();
-
-    [GeneratedRegex(@"\s+", RegexOptions.CultureInvariant)]
-    private static partial Regex Whitespace();
 }
