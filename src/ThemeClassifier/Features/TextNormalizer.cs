@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
 
@@ -19,6 +20,8 @@ internal static partial class TextNormalizer
         "LeadingQI", "QIHour", "QI-Hour", "QITwitter", "NHSKaizen", "askingforafriend",
     };
 
+    private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> ChatTagLookup = ChatTags.GetAlternateLookup<ReadOnlySpan<char>>();
+
     /// <summary>The cleaned text; empty when nothing but noise remains.</summary>
     public static string Normalize(string text)
     {
@@ -38,16 +41,7 @@ internal static partial class TextNormalizer
             s = Url().Replace(s, " ");
         }
 
-        if (s.Contains('@'))
-        {
-            s = Handle().Replace(s, " ");
-        }
-
-        if (s.Contains('#'))
-        {
-            s = Hashtag().Replace(s, m => ChatTags.Contains(m.Groups[1].Value) ? " " : SplitCamelCase(m.Groups[1].Value));
-        }
-
+        s = HandlesAndHashtags(s);
         s = CollapseWhitespace(s);
         return s.Length > MaxLength ? s[..MaxLength] : s;
     }
@@ -86,7 +80,78 @@ internal static partial class TextNormalizer
         }
     }
 
-    private static string SplitCamelCase(string tag) => CamelBoundary().Replace(tag, " ");
+    /// <summary>
+    /// Each @handle (<c>@\w+</c>) and chat hashtag as a space, every other hashtag (<c>#[\p{L}\p{N}_-]+</c>) as its
+    /// words (split where a lower-case letter meets an upper-case one): one pass, as the two regex replacements in
+    /// turn (a handle and a hashtag never overlap, and each ends where the other begins).
+    /// </summary>
+    private static string HandlesAndHashtags(string s)
+    {
+        var next = s.AsSpan().IndexOfAny('@', '#');
+        if (next < 0)
+        {
+            return s;
+        }
+
+        var output = ArrayPool<char>.Shared.Rent(2 * s.Length);
+        try
+        {
+            s.AsSpan(0, next).CopyTo(output);
+            var n = next;
+            for (var i = next; i < s.Length;)
+            {
+                var hashtag = s[i] == '#';
+                var end = i + 1;
+                if (hashtag || s[i] == '@')
+                {
+                    while (end < s.Length && (hashtag ? IsTagChar(s[end]) : IsWordChar(s[end])))
+                    {
+                        end++;
+                    }
+                }
+
+                if (end == i + 1)
+                {
+                    output[n++] = s[i++];
+                    continue;
+                }
+
+                var name = s.AsSpan(i + 1, end - i - 1);
+                if (!hashtag || ChatTagLookup.Contains(name))
+                {
+                    output[n++] = ' ';
+                }
+                else
+                {
+                    for (var k = 0; k < name.Length; k++)
+                    {
+                        if (k > 0 && char.GetUnicodeCategory(name[k - 1]) == UnicodeCategory.LowercaseLetter && char.GetUnicodeCategory(name[k]) == UnicodeCategory.UppercaseLetter)
+                        {
+                            output[n++] = ' ';
+                        }
+
+                        output[n++] = name[k];
+                    }
+                }
+
+                i = end;
+            }
+
+            return new string(output, 0, n);
+        }
+        finally
+        {
+            ArrayPool<char>.Shared.Return(output);
+        }
+    }
+
+    /// <summary>Regex <c>\w</c>: a letter, non-spacing mark, decimal digit or connector punctuation.</summary>
+    private static bool IsWordChar(char c) => char.GetUnicodeCategory(c) is UnicodeCategory.UppercaseLetter or UnicodeCategory.LowercaseLetter
+        or UnicodeCategory.TitlecaseLetter or UnicodeCategory.ModifierLetter or UnicodeCategory.OtherLetter or UnicodeCategory.NonSpacingMark
+        or UnicodeCategory.DecimalDigitNumber or UnicodeCategory.ConnectorPunctuation;
+
+    /// <summary>Regex <c>[\p{L}\p{N}_-]</c>.</summary>
+    private static bool IsTagChar(char c) => c is '_' or '-' || char.IsLetter(c) || char.IsNumber(c);
 
     private static string RepairUtf16(string s)
     {
@@ -120,12 +185,4 @@ internal static partial class TextNormalizer
     [GeneratedRegex(@"(https?://|www\.)\S+", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
     private static partial Regex Url();
 
-    [GeneratedRegex(@"@\w+", RegexOptions.CultureInvariant)]
-    private static partial Regex Handle();
-
-    [GeneratedRegex(@"#([\p{L}\p{N}_-]+)", RegexOptions.CultureInvariant)]
-    private static partial Regex Hashtag();
-
-    [GeneratedRegex(@"(?<=\p{Ll})(?=\p{Lu})", RegexOptions.CultureInvariant)]
-    private static partial Regex CamelBoundary();
 }

@@ -57,7 +57,7 @@ public sealed class TextNormalizerTests
     [Fact]
     public void Normalize_EveryCodeUnitAroundMarkup_EqualsRegexChain()
     {
-        string[] templates = ["a{0}b", " {0} x{0}", "{0}{0}{0}.org x", "x{0}ttp://y z", "ht{0}ps://y z", "#{0}Tag{0}", "#a{0}B", "@{0}x", "[{0}](x) y", "RT{0}@a: b", "{0}RT @a:{0}b"];
+        string[] templates = ["a{0}b", " {0} x{0}", "{0}{0}{0}.org x", "x{0}ttp://y z", "ht{0}ps://y z", "#{0}Tag{0}", "#a{0}B", "@{0}x", "[{0}](x) y", "RT{0}@a: b", "{0}RT @a:{0}b", "#aB{0}@cD#eF{0}", "@a{0}#bC@{0}d"];
         for (var c = 0; c <= char.MaxValue; c++)
         {
             foreach (var template in templates)
