@@ -279,15 +279,16 @@ public sealed class ThemeTagger : IThemeTagger, IDisposable
             }
         }
 
-        var normalized = texts.Select(TextNormalizer.Normalize).ToArray();
-        var unique = new Dictionary<string, int>(StringComparer.Ordinal);
+        var normalized = NormalizeAll(texts, cancellationToken, maxDegreeOfParallelism);
+        var unique = new Dictionary<string, int>(normalized.Length, StringComparer.Ordinal);
         var map = new int[normalized.Length];
         for (var i = 0; i < normalized.Length; i++)
         {
-            if (!unique.TryGetValue(normalized[i], out var u))
+            var text = normalized[i]!;
+            if (!unique.TryGetValue(text, out var u))
             {
                 u = unique.Count;
-                unique.Add(normalized[i], u);
+                unique.Add(text, u);
             }
 
             map[i] = u;
@@ -495,7 +496,7 @@ public sealed class ThemeTagger : IThemeTagger, IDisposable
 
     private List<Tagged<T>> TagChunk<T>(List<T> chunk, Func<T, string?> textOf, RecentCache<string, ThemePrediction> cache, CancellationToken cancellationToken, int maxDegreeOfParallelism)
     {
-        var keys = chunk.Select(r => textOf(r) is { } text ? TextNormalizer.Normalize(text) : null).ToArray();
+        var keys = NormalizeAll(chunk.Select(textOf).ToArray(), cancellationToken, maxDegreeOfParallelism);
         var predictions = new Dictionary<string, ThemePrediction>(StringComparer.Ordinal);
         var missing = new List<string>();
         foreach (var key in keys.OfType<string>().Distinct(StringComparer.Ordinal))
@@ -528,6 +529,15 @@ public sealed class ThemeTagger : IThemeTagger, IDisposable
         var vectors = _embedders.Select(e => e.Encode(normalized, parallel)).ToArray();
         var result = new ThemePrediction[normalized.Count];
         var slices = (normalized.Count + SliceSize - 1) / SliceSize;
+        if (slices <= 1)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var scratch = RentScratch();
+            ScoreSlice(normalized, 0, normalized.Count, vectors, scratch, result);
+            _scratch.Add(scratch);
+            return result;
+        }
+
         Parallel.For(0, slices, parallel, RentScratch, (c, _, scratch) =>
         {
             var start = c * SliceSize;
@@ -535,6 +545,32 @@ public sealed class ThemeTagger : IThemeTagger, IDisposable
             return scratch;
         }, _scratch.Add);
         return result;
+    }
+
+    /// <summary>Each text normalised (null stays null), in slices over the cores when there are many.</summary>
+    private static string?[] NormalizeAll(IReadOnlyList<string?> texts, CancellationToken cancellationToken, int maxDegreeOfParallelism)
+    {
+        var result = new string?[texts.Count];
+        var slices = (texts.Count + SliceSize - 1) / SliceSize;
+        if (slices <= 1)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            NormalizeSlice(0);
+        }
+        else
+        {
+            Parallel.For(0, slices, new ParallelOptions { CancellationToken = cancellationToken, MaxDegreeOfParallelism = maxDegreeOfParallelism }, NormalizeSlice);
+        }
+
+        return result;
+
+        void NormalizeSlice(int c)
+        {
+            for (var i = c * SliceSize; i < Math.Min(texts.Count, (c + 1) * SliceSize); i++)
+            {
+                result[i] = texts[i] is { } text ? TextNormalizer.Normalize(text) : null;
+            }
+        }
     }
 
     /// <summary>Scores the <paramref name="count"/> texts from <paramref name="start"/> into <paramref name="result"/>.</summary>

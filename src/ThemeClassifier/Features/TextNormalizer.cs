@@ -22,6 +22,13 @@ internal static partial class TextNormalizer
 
     private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> ChatTagLookup = ChatTags.GetAlternateLookup<ReadOnlySpan<char>>();
 
+    // What every link the Url pattern removes contains.
+    private static readonly SearchValues<string> UrlStarts = SearchValues.Create(["://", "www."], StringComparison.OrdinalIgnoreCase);
+
+    // White space other than ' ' (char.IsWhiteSpace, which is regex \s).
+    private static readonly SearchValues<char> OtherWhiteSpace =
+        SearchValues.Create([.. Enumerable.Range(0, char.MaxValue + 1).Select(c => (char)c).Where(c => c != ' ' && char.IsWhiteSpace(c))]);
+
     /// <summary>The cleaned text; empty when nothing but noise remains.</summary>
     public static string Normalize(string text)
     {
@@ -36,7 +43,7 @@ internal static partial class TextNormalizer
             s = MarkdownLink().Replace(s, "$1");
         }
 
-        if (s.Contains("://", StringComparison.Ordinal) || s.Contains("www.", StringComparison.OrdinalIgnoreCase))
+        if (s.AsSpan().ContainsAny(UrlStarts))
         {
             s = Url().Replace(s, " ");
         }
@@ -49,6 +56,11 @@ internal static partial class TextNormalizer
     /// <summary>Runs of white space as one space, none at either end: regex <c>\s+</c> → " ", then <c>Trim()</c>.</summary>
     private static string CollapseWhitespace(string s)
     {
+        if (s.Length == 0 || (s[0] != ' ' && s[^1] != ' ' && !s.AsSpan().ContainsAny(OtherWhiteSpace) && !s.Contains("  ", StringComparison.Ordinal)))
+        {
+            return s;
+        }
+
         var rented = ArrayPool<char>.Shared.Rent(s.Length);
         try
         {
@@ -155,6 +167,11 @@ internal static partial class TextNormalizer
 
     private static string RepairUtf16(string s)
     {
+        if (!s.AsSpan().ContainsAnyInRange('\uD800', '\uDFFF'))
+        {
+            return s;
+        }
+
         StringBuilder? sb = null;
         for (var i = 0; i < s.Length; i++)
         {
