@@ -26,7 +26,7 @@ public sealed class ThemeTaggerEquivalenceTests(TrainedModels models)
             var normalized = TextNormalizer.Normalize(posts[i]);
             var vectors = tagger.Embedders.Select(e => e.Encode([normalized])[0]).ToArray();
             var features = ReferencePairFeatures.Compute(
-                tagger.References, tagger.Card.Features, vectors, tagger.Featurizer.TransformThroughEngine(normalized), normalized.ToLowerInvariant(), null, exclusionNGrams);
+                tagger.References, tagger.Card.Features, vectors, tagger.Featurizer.TransformThroughEngine(normalized), normalized.ToLowerInvariant(), null, exclusionNGrams, Keywords(tagger));
             var probabilities = tagger.Scorer.Score(features);
             var relevance = tagger.Gate.Relevance([ReferencePairFeatures.GateFeatures(features, probabilities)])[0];
 
@@ -77,7 +77,7 @@ public sealed class ThemeTaggerEquivalenceTests(TrainedModels models)
             var vectors = tagger.Embedders.Select(e => e.Encode([normalized])[0]).ToArray();
             var ngrams = tagger.Featurizer.TransformOne(normalized);
             var skip = Enumerable.Range(0, refs.ExampleThemes.Length).Select(_ => random.Next(4) == 0).ToArray();
-            var expected = ReferencePairFeatures.Compute(refs, tagger.Card.Features, vectors, ngrams, normalized.ToLowerInvariant(), skip, exclusionNGrams);
+            var expected = ReferencePairFeatures.Compute(refs, tagger.Card.Features, vectors, ngrams, normalized.ToLowerInvariant(), skip, exclusionNGrams, Keywords(tagger));
             var actual = PairFeatures.Compute(refs, tagger.Card.Features, vectors, ngrams, normalized.ToLowerInvariant(), skip);
             Assert.Equal(expected.Length, actual.Length);
             for (var t = 0; t < expected.Length; t++)
@@ -86,6 +86,9 @@ public sealed class ThemeTaggerEquivalenceTests(TrainedModels models)
             }
         }
     }
+
+    private static string[][] Keywords(ThemeTagger tagger) =>
+        [.. tagger.Codebook.Themes.Select(t => t.Keywords.Select(k => k.ToLowerInvariant()).ToArray())];
 
     private IReadOnlyList<string> RawCorpus() =>
         [.. models.Data.Posts.Select(p => p.Text), .. models.Data.Codebook.Themes.Select(ThemeReferences.NGramText)];

@@ -41,7 +41,7 @@ internal sealed class ThemeReferences
             .ToArray();
         _phrases = [.. phrases.Select(g => g.Key)];
         _phraseThemes = [.. phrases.Select(g => g.Select(x => x.Theme).Distinct().ToArray())];
-        _keywordSearch = SearchValues.Create(_phrases, StringComparison.Ordinal);
+        _firstChars = SearchValues.Create([.. _phrases.Select(p => p[0]).Distinct()]);
         _keywordsByFirstChar = Enumerable.Range(0, _phrases.Length)
             .GroupBy(i => _phrases[i][0])
             .ToDictionary(g => g.Key, g => g.OrderByDescending(i => _phrases[i].Length).ThenBy(i => _phrases[i], StringComparer.Ordinal).ToArray());
@@ -50,7 +50,7 @@ internal sealed class ThemeReferences
             .ToArray();
     }
 
-    private readonly SearchValues<string> _keywordSearch;
+    private readonly SearchValues<char> _firstChars;
 
     // The distinct keyword phrases, the themes of each, and their indices by first character, longest first.
     private readonly string[] _phrases;
@@ -179,26 +179,27 @@ internal sealed class ThemeReferences
     {
         while (position < lowerText.Length)
         {
-            var offset = lowerText[position..].IndexOfAny(_keywordSearch);
+            var offset = lowerText[position..].IndexOfAny(_firstChars);
             if (offset < 0)
             {
                 break;
             }
 
             var start = position + offset;
-            if (start == 0 || !char.IsLetterOrDigit(lowerText[start - 1]))
+            position = start + 1;
+            if (start > 0 && char.IsLetterOrDigit(lowerText[start - 1]))
             {
-                foreach (var phrase in _keywordsByFirstChar[lowerText[start]])
-                {
-                    if (lowerText[start..].StartsWith(_phrases[phrase], StringComparison.Ordinal))
-                    {
-                        position = start + _phrases[phrase].Length;
-                        return phrase;
-                    }
-                }
+                continue;
             }
 
-            position = start + 1;
+            foreach (var phrase in _keywordsByFirstChar[lowerText[start]])
+            {
+                if (lowerText[start..].StartsWith(_phrases[phrase], StringComparison.Ordinal))
+                {
+                    position = start + _phrases[phrase].Length;
+                    return phrase;
+                }
+            }
         }
 
         position = lowerText.Length;

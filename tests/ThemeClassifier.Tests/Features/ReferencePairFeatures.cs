@@ -1,3 +1,4 @@
+using System.Buffers;
 using ThemeClassifier.Features;
 
 namespace ThemeClassifier.Tests.Features;
@@ -16,7 +17,8 @@ internal static class ReferencePairFeatures
         SparseVector ngrams,
         string lowerText,
         bool[]? skip,
-        SparseVector[] exclusionNGrams)
+        SparseVector[] exclusionNGrams,
+        string[][] keywordPhrases)
     {
         bool definitions = (set & FeatureSet.Definitions) != 0, examples = (set & FeatureSet.Examples) != 0;
         bool useNGrams = (set & FeatureSet.NGrams) != 0, keywords = (set & FeatureSet.Keywords) != 0;
@@ -43,7 +45,7 @@ internal static class ReferencePairFeatures
             ? exampleSimilarities.Append(useNGrams ? exampleNGramSimilarities : null).OfType<float[]>().Select(s => Vote(refs, s, skip)).ToArray()
             : [];
         var definitionNGramSimilarities = definitions && useNGrams ? DotAll(refs.DefinitionNGrams, ngrams) : [];
-        var keywordCounts = keywords ? KeywordCounts(refs, lowerText) : [];
+        var keywordCounts = keywords ? KeywordCounts(keywordPhrases, lowerText) : [];
 
         var result = new float[themes][];
         for (var t = 0; t < themes; t++)
@@ -222,7 +224,53 @@ internal static class ReferencePairFeatures
     // Changed helper: the inverted index's DotAll, as one merge dot product per row (same sums in the same order).
     private static float[] DotAll(SparseVector[] rows, SparseVector query) => [.. rows.Select(query.Dot)];
 
-    // Changed helper: the distinct keyword phrases of each theme, counted from the phrases Explain lists.
-    private static int[] KeywordCounts(ThemeReferences refs, string lowerText) =>
-        [.. refs.MatchedKeywords(lowerText).Select(phrases => phrases.Count)];
+    // Changed helper: ThemeReferences.KeywordCounts and FindKeywords as they were (one multi-string search), from
+    // [theme] → lower-case keyword phrases.
+    private static int[] KeywordCounts(string[][] keywords, string lowerText)
+    {
+        var keywordThemes = keywords
+            .SelectMany((phrases, t) => phrases.Where(p => p.Length > 0).Select(p => (Phrase: p, Theme: t)))
+            .GroupBy(x => x.Phrase, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.Select(x => x.Theme).Distinct().ToArray(), StringComparer.Ordinal);
+        var keywordSearch = SearchValues.Create(keywordThemes.Keys.ToArray(), StringComparison.Ordinal);
+        var keywordsByFirstChar = keywordThemes.Keys
+            .GroupBy(k => k[0])
+            .ToDictionary(g => g.Key, g => g.OrderByDescending(k => k.Length).ThenBy(k => k, StringComparer.Ordinal).ToArray());
+
+        var found = new List<string>();
+        var position = 0;
+        while (position < lowerText.Length)
+        {
+            var offset = lowerText.AsSpan(position).IndexOfAny(keywordSearch);
+            if (offset < 0)
+            {
+                break;
+            }
+
+            var start = position + offset;
+            var match = start > 0 && char.IsLetterOrDigit(lowerText[start - 1])
+                ? null
+                : Array.Find(keywordsByFirstChar[lowerText[start]], k => lowerText.AsSpan(start).StartsWith(k, StringComparison.Ordinal));
+            if (match is null)
+            {
+                position = start + 1;
+            }
+            else
+            {
+                found.Add(match);
+                position = start + match.Length;
+            }
+        }
+
+        var counts = new int[keywords.Length];
+        foreach (var phrase in found.Distinct(StringComparer.Ordinal))
+        {
+            foreach (var t in keywordThemes[phrase])
+            {
+                counts[t]++;
+            }
+        }
+
+        return counts;
+    }
 }
