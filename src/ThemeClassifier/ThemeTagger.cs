@@ -670,8 +670,13 @@ public sealed class ThemeTagger : IThemeTagger, IDisposable
                 _lower = new char[text.Length];
             }
 
+            // ASCII (vectorised) when the text is all ASCII, where it equals the invariant culture's lower case.
             var lower = _lower.AsSpan(0, text.Length);
-            text.AsSpan().ToLowerInvariant(lower);
+            if (System.Text.Ascii.ToLower(text, lower, out _) != System.Buffers.OperationStatus.Done)
+            {
+                text.AsSpan().ToLowerInvariant(lower);
+            }
+
             return lower;
         }
     }
