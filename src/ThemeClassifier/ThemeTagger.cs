@@ -609,16 +609,8 @@ public sealed class ThemeTagger : IThemeTagger, IDisposable
 
     private SliceScratch RentScratch() => _scratch.TryTake(out var scratch) ? scratch : new SliceScratch(this);
 
-    private ThemePrediction ToPrediction(ReadOnlySpan<float> probabilities, float relevance)
-    {
-        var scores = new ThemeScore[_ids.Length];
-        for (var t = 0; t < scores.Length; t++)
-        {
-            scores[t] = new ThemeScore(_ids[t], probabilities[t], _thresholds[t]);
-        }
-
-        return new ThemePrediction(scores, MaxThemes, relevance, Gate.IsGate ? Gate.Threshold : null);
-    }
+    private ThemePrediction ToPrediction(ReadOnlySpan<float> probabilities, float relevance) =>
+        new(_ids, _thresholds, probabilities, MaxThemes, relevance, Gate.IsGate ? Gate.Threshold : null);
 
     private float ExampleSimilarity(float[][] vectors, SparseVector ngrams, int example) =>
         vectors.Length > 0 ? PairFeatures.Dot(vectors[0], _references.ExampleVectors[0][example]) : ngrams.Dot(_references.ExampleNGrams[example]);
