@@ -192,11 +192,14 @@ internal sealed class ThemeReferences
                 continue;
             }
 
-            foreach (var phrase in _keywordsByFirstChar[lowerText[start]])
+            // Longest first; the second character rules most candidates out before a full comparison.
+            var rest = lowerText[start..];
+            foreach (var phrase in _keywordsByFirstChar[rest[0]])
             {
-                if (lowerText[start..].StartsWith(_phrases[phrase], StringComparison.Ordinal))
+                var text = _phrases[phrase];
+                if (text.Length <= rest.Length && (text.Length == 1 || text[1] == rest[1]) && rest.StartsWith(text, StringComparison.Ordinal))
                 {
-                    position = start + _phrases[phrase].Length;
+                    position = start + text.Length;
                     return phrase;
                 }
             }
