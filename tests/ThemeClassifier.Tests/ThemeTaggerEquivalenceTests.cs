@@ -17,7 +17,7 @@ public sealed class ThemeTaggerEquivalenceTests(TrainedModels models)
     public void PredictBatch_VariedPosts_EqualsReferencePath(string profile, int count)
     {
         var tagger = models.Get(profile);
-        var posts = VariedPosts.Generate(RawCorpus(), count).ToArray();
+        string[] posts = [.. VariedPosts.Generate(RawCorpus(), count), "", " ", "\t\n\u00A0\u3000", "🙌🙌 😊", new string('a', 100_000)];
         var exclusionNGrams = tagger.Featurizer.Transform(tagger.Codebook.Themes.Select(ThemeReferences.ExclusionNGramText).ToArray());
         var batch = tagger.PredictBatch(posts);
         Assert.Equal(posts.Length, batch.Count);
