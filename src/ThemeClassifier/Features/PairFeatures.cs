@@ -191,10 +191,15 @@ internal static class PairFeatures
 
     private static int Kept(int[] members, bool[]? skip)
     {
+        if (skip is null)
+        {
+            return members.Length;
+        }
+
         var n = 0;
         foreach (var j in members)
         {
-            n += skip?[j] == true ? 0 : 1;
+            n += skip[j] ? 0 : 1;
         }
 
         return n;

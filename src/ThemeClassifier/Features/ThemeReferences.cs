@@ -177,24 +177,21 @@ internal sealed class ThemeReferences
     /// </summary>
     private int NextKeyword(ReadOnlySpan<char> lowerText, ref int position)
     {
-        while (position < lowerText.Length)
+        // A phrase matches only at a word start: the text's start, or after a character that is not a letter or digit.
+        var afterWordChar = position > 0 && char.IsLetterOrDigit(lowerText[position - 1]);
+        for (var start = position; start < lowerText.Length; start++)
         {
-            var offset = lowerText[position..].IndexOfAny(_firstChars);
-            if (offset < 0)
-            {
-                break;
-            }
-
-            var start = position + offset;
-            position = start + 1;
-            if (start > 0 && char.IsLetterOrDigit(lowerText[start - 1]))
+            var c = lowerText[start];
+            var wordStart = !afterWordChar;
+            afterWordChar = char.IsLetterOrDigit(c);
+            if (!wordStart || !_firstChars.Contains(c))
             {
                 continue;
             }
 
             // Longest first; the second character rules most candidates out before a full comparison.
             var rest = lowerText[start..];
-            foreach (var phrase in _keywordsByFirstChar[rest[0]])
+            foreach (var phrase in _keywordsByFirstChar[c])
             {
                 var text = _phrases[phrase];
                 if (text.Length <= rest.Length && (text.Length == 1 || text[1] == rest[1]) && rest.StartsWith(text, StringComparison.Ordinal))
