@@ -20,10 +20,7 @@ public sealed class ThemePrediction
     private readonly float[] _thresholds;
     private readonly float[] _probabilities;
 
-    // Theme indices, best first (ties in codebook order).
-    private readonly int[] _ranking;
-
-    // Scores, built on first use (a batch of many posts then keeps 5 small objects per post, not 20).
+    // Scores, built on first use (a batch of many posts then keeps 2–4 small objects per post, not 20).
     private ReadOnlyCollection<ThemeScore>? _scores;
 
     /// <summary>
@@ -51,22 +48,8 @@ public sealed class ThemePrediction
         _ids = ids;
         _thresholds = thresholds;
         _probabilities = probabilities.ToArray();
-
-        // Best first, ties in codebook order: a stable insertion sort (a codebook has a few dozen themes at most).
-        _ranking = new int[ids.Length];
-        for (var t = 0; t < _ranking.Length; t++)
-        {
-            var p = t;
-            for (; p > 0 && _probabilities[t].CompareTo(_probabilities[_ranking[p - 1]]) > 0; p--)
-            {
-                _ranking[p] = _ranking[p - 1];
-            }
-
-            _ranking[p] = t;
-        }
-
         Relevance = relevance;
-        Themes = Array.AsReadOnly(Given(maxThemes, relevance, relevanceThreshold));
+        Themes = Given(maxThemes, relevance, relevanceThreshold);
     }
 
     /// <summary>
@@ -83,7 +66,14 @@ public sealed class ThemePrediction
         {
             if (_scores is null)
             {
-                var scores = Array.AsReadOnly(Array.ConvertAll(_ranking, t => new ThemeScore(_ids[t], _probabilities[t], _thresholds[t])));
+                var ranking = new int[_ids.Length];
+                for (var t = 0; t < ranking.Length; t++)
+                {
+                    ranking[t] = t;
+                }
+
+                SortBestFirst(ranking);
+                var scores = Array.AsReadOnly(Array.ConvertAll(ranking, t => new ThemeScore(_ids[t], _probabilities[t], _thresholds[t])));
                 Interlocked.CompareExchange(ref _scores, scores, null);
             }
 
@@ -99,7 +89,7 @@ public sealed class ThemePrediction
     public IReadOnlyList<string> Themes { get; }
 
     /// <summary>The best-scored theme, whether or not it passes its threshold.</summary>
-    public string TopTheme => _ids[_ranking[0]];
+    public string TopTheme => _ids[Best()];
 
     /// <summary>The probability of a theme.</summary>
     /// <exception cref="KeyNotFoundException">The id is not a theme of the model.</exception>
@@ -111,31 +101,65 @@ public sealed class ThemePrediction
         return t >= 0 ? _probabilities[t] : throw new KeyNotFoundException($"'{themeId}' is not a theme of this model.");
     }
 
-    private string[] Given(int maxThemes, float relevance, float? relevanceThreshold)
+    /// <summary>The themes given: the best-scored one when a gate let the post through, and the others that pass their thresholds, best first.</summary>
+    private ReadOnlyCollection<string> Given(int maxThemes, float relevance, float? relevanceThreshold)
     {
         if (relevanceThreshold is { } gate && relevance < gate)
         {
-            return [];
+            return ReadOnlyCollection<string>.Empty;
         }
 
-        // The best-scored theme when a gate let the post through, and the others that pass their thresholds.
+        var best = relevanceThreshold is null ? -1 : Best();
+        Span<int> given = _ids.Length <= 64 ? stackalloc int[_ids.Length] : new int[_ids.Length];
         var count = 0;
-        for (var i = 0; i < _ranking.Length && count < maxThemes; i++)
+        for (var t = 0; t < _ids.Length; t++)
         {
-            count += Gives(i) ? 1 : 0;
-        }
-
-        var given = new string[count];
-        for (int i = 0, n = 0; n < count; i++)
-        {
-            if (Gives(i))
+            if (t == best || _probabilities[t] >= _thresholds[t])
             {
-                given[n++] = _ids[_ranking[i]];
+                given[count++] = t;
             }
         }
 
-        return given;
+        if (count == 0 || maxThemes <= 0)
+        {
+            return ReadOnlyCollection<string>.Empty;
+        }
 
-        bool Gives(int i) => _probabilities[_ranking[i]] >= _thresholds[_ranking[i]] || (i == 0 && relevanceThreshold is not null);
+        SortBestFirst(given[..count]);
+        var ids = new string[Math.Min(count, maxThemes)];
+        for (var i = 0; i < ids.Length; i++)
+        {
+            ids[i] = _ids[given[i]];
+        }
+
+        return Array.AsReadOnly(ids);
+    }
+
+    /// <summary>The best-scored theme (float.CompareTo order; the first of equals).</summary>
+    private int Best()
+    {
+        var best = 0;
+        for (var t = 1; t < _probabilities.Length; t++)
+        {
+            best = _probabilities[t].CompareTo(_probabilities[best]) > 0 ? t : best;
+        }
+
+        return best;
+    }
+
+    /// <summary>Theme indices in ascending order, sorted best first, ties kept in codebook order (a stable insertion sort).</summary>
+    private void SortBestFirst(Span<int> themes)
+    {
+        for (var i = 1; i < themes.Length; i++)
+        {
+            var t = themes[i];
+            var p = i;
+            for (; p > 0 && _probabilities[t].CompareTo(_probabilities[themes[p - 1]]) > 0; p--)
+            {
+                themes[p] = themes[p - 1];
+            }
+
+            themes[p] = t;
+        }
     }
 }
