@@ -42,6 +42,9 @@ public sealed class ThemeTagger : IThemeTagger, IDisposable
 
     // Lifetime: calls in flight are counted under _gate; Dispose cancels them through _disposing and waits for none to be left.
     private readonly object _gate = new();
+
+    // Working buffers of a slice of batch scoring, each used by one thread at a time, rented from this pool.
+    private readonly System.Collections.Concurrent.ConcurrentBag<SliceScratch> _scratch = [];
     private readonly CancellationTokenSource _disposing = new();
     private int _callsInFlight;
     private bool _disposed;
@@ -94,6 +97,8 @@ public sealed class ThemeTagger : IThemeTagger, IDisposable
     internal ThemeReferences References => _references;
 
     internal PairScorer Scorer => _scorer;
+
+    internal IReadOnlyList<SentenceEmbedder> Embedders => _embedders;
 
     internal float[] ThresholdArray => _thresholds;
 
@@ -274,15 +279,16 @@ public sealed class ThemeTagger : IThemeTagger, IDisposable
             }
         }
 
-        var normalized = texts.Select(TextNormalizer.Normalize).ToArray();
-        var unique = new Dictionary<string, int>(StringComparer.Ordinal);
+        var normalized = NormalizeAll(texts, cancellationToken, maxDegreeOfParallelism);
+        var unique = new Dictionary<string, int>(normalized.Length, StringComparer.Ordinal);
         var map = new int[normalized.Length];
         for (var i = 0; i < normalized.Length; i++)
         {
-            if (!unique.TryGetValue(normalized[i], out var u))
+            var text = normalized[i]!;
+            if (!unique.TryGetValue(text, out var u))
             {
                 u = unique.Count;
-                unique.Add(normalized[i], u);
+                unique.Add(text, u);
             }
 
             map[i] = u;
@@ -490,7 +496,7 @@ public sealed class ThemeTagger : IThemeTagger, IDisposable
 
     private List<Tagged<T>> TagChunk<T>(List<T> chunk, Func<T, string?> textOf, RecentCache<string, ThemePrediction> cache, CancellationToken cancellationToken, int maxDegreeOfParallelism)
     {
-        var keys = chunk.Select(r => textOf(r) is { } text ? TextNormalizer.Normalize(text) : null).ToArray();
+        var keys = NormalizeAll(chunk.Select(textOf).ToArray(), cancellationToken, maxDegreeOfParallelism);
         var predictions = new Dictionary<string, ThemePrediction>(StringComparer.Ordinal);
         var missing = new List<string>();
         foreach (var key in keys.OfType<string>().Distinct(StringComparer.Ordinal))
@@ -522,33 +528,89 @@ public sealed class ThemeTagger : IThemeTagger, IDisposable
         var parallel = new ParallelOptions { CancellationToken = cancellationToken, MaxDegreeOfParallelism = maxDegreeOfParallelism };
         var vectors = _embedders.Select(e => e.Encode(normalized, parallel)).ToArray();
         var result = new ThemePrediction[normalized.Count];
-        var chunks = (normalized.Count + SliceSize - 1) / SliceSize;
-        Parallel.For(0, chunks, parallel, c =>
+        var slices = (normalized.Count + SliceSize - 1) / SliceSize;
+        if (slices <= 1)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var scratch = RentScratch();
+            ScoreSlice(normalized, 0, normalized.Count, vectors, scratch, result);
+            _scratch.Add(scratch);
+            return result;
+        }
+
+        Parallel.For(0, slices, parallel, RentScratch, (c, _, scratch) =>
         {
             var start = c * SliceSize;
-            var count = Math.Min(SliceSize, normalized.Count - start);
-            var texts = Enumerable.Range(start, count).Select(i => normalized[i]).ToArray();
-            var ngrams = _featurizer.Transform(texts);
-            var pairs = new List<float[]>(count * _ids.Length);
-            for (var k = 0; k < count; k++)
-            {
-                var v = vectors.Select(e => e[start + k]).ToArray();
-                pairs.AddRange(PairFeatures.Compute(_references, _features, v, ngrams[k], texts[k].ToLowerInvariant(), null));
-            }
-
-            var probabilities = _scorer.Score(pairs);
-            var perPost = Enumerable.Range(0, count).Select(k => probabilities.AsSpan(k * _ids.Length, _ids.Length).ToArray()).ToArray();
-            var relevance = Gate.Relevance(perPost.Select((p, k) => RelevanceGate.Features(pairs.GetRange(k * _ids.Length, _ids.Length), p)).ToArray());
-            for (var k = 0; k < count; k++)
-            {
-                result[start + k] = ToPrediction(perPost[k], relevance[k]);
-            }
-        });
+            ScoreSlice(normalized, start, Math.Min(SliceSize, normalized.Count - start), vectors, scratch, result);
+            return scratch;
+        }, _scratch.Add);
         return result;
     }
 
-    private ThemePrediction ToPrediction(float[] probabilities, float relevance) =>
-        new(_ids.Select((id, t) => new ThemeScore(id, probabilities[t], _thresholds[t])).ToArray(), MaxThemes, relevance, Gate.IsGate ? Gate.Threshold : null);
+    /// <summary>Each text normalised (null stays null), in slices over the cores when there are many.</summary>
+    private static string?[] NormalizeAll(IReadOnlyList<string?> texts, CancellationToken cancellationToken, int maxDegreeOfParallelism)
+    {
+        var result = new string?[texts.Count];
+        var slices = (texts.Count + SliceSize - 1) / SliceSize;
+        if (slices <= 1)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            NormalizeSlice(0);
+        }
+        else
+        {
+            Parallel.For(0, slices, new ParallelOptions { CancellationToken = cancellationToken, MaxDegreeOfParallelism = maxDegreeOfParallelism }, NormalizeSlice);
+        }
+
+        return result;
+
+        void NormalizeSlice(int c)
+        {
+            for (var i = c * SliceSize; i < Math.Min(texts.Count, (c + 1) * SliceSize); i++)
+            {
+                result[i] = texts[i] is { } text ? TextNormalizer.Normalize(text) : null;
+            }
+        }
+    }
+
+    /// <summary>Scores the <paramref name="count"/> texts from <paramref name="start"/> into <paramref name="result"/>.</summary>
+    private void ScoreSlice(IReadOnlyList<string> normalized, int start, int count, float[][][] vectors, SliceScratch scratch, ThemePrediction[] result)
+    {
+        var themes = _ids.Length;
+        var width = _scorer.FeatureCount;
+        var gateWidth = RelevanceGate.FeatureCount(width);
+        var pairs = scratch.Pairs.AsSpan(0, count * themes * width);
+        var probabilities = scratch.Probabilities.AsSpan(0, count * themes);
+        var gateRows = scratch.GateRows.AsSpan(0, count * gateWidth);
+        var relevance = scratch.Relevance.AsSpan(0, count);
+        for (var k = 0; k < count; k++)
+        {
+            var text = normalized[start + k];
+            for (var e = 0; e < vectors.Length; e++)
+            {
+                scratch.Vectors[e] = vectors[e][start + k];
+            }
+
+            PairFeatures.Compute(_references, _features, scratch.Vectors, _featurizer.TransformOne(text), scratch.Lower(text), null, pairs.Slice(k * themes * width, themes * width), scratch.Pair);
+        }
+
+        _scorer.Score(pairs, probabilities);
+        for (var k = 0; k < count; k++)
+        {
+            RelevanceGate.Features(pairs.Slice(k * themes * width, themes * width), probabilities.Slice(k * themes, themes), gateRows.Slice(k * gateWidth, gateWidth));
+        }
+
+        Gate.Relevance(gateRows, relevance);
+        for (var k = 0; k < count; k++)
+        {
+            result[start + k] = ToPrediction(probabilities.Slice(k * themes, themes), relevance[k]);
+        }
+    }
+
+    private SliceScratch RentScratch() => _scratch.TryTake(out var scratch) ? scratch : new SliceScratch(this);
+
+    private ThemePrediction ToPrediction(ReadOnlySpan<float> probabilities, float relevance) =>
+        new(_ids, _thresholds, probabilities, MaxThemes, relevance, Gate.IsGate ? Gate.Threshold : null);
 
     private float ExampleSimilarity(float[][] vectors, SparseVector ngrams, int example) =>
         vectors.Length > 0 ? PairFeatures.Dot(vectors[0], _references.ExampleVectors[0][example]) : ngrams.Dot(_references.ExampleNGrams[example]);
@@ -557,6 +619,59 @@ public sealed class ThemeTagger : IThemeTagger, IDisposable
     private static IEnumerable<string> ContentWords(string lower) =>
         lower.Split((char[])[' ', ',', '.', ';', ':', '!', '?', '"', '\'', '(', ')', '/', '-', '…', '“', '”', '‘', '’'], StringSplitOptions.RemoveEmptyEntries)
             .Where(w => w.Length > 3 && w.All(char.IsLetter));
+
+    /// <summary>The buffers a thread scores a slice of a batch with, reused slice after slice.</summary>
+    private sealed class SliceScratch
+    {
+        private char[] _lower = new char[TextNormalizer.MaxLength];
+
+        public SliceScratch(ThemeTagger tagger)
+        {
+            var themes = tagger._ids.Length;
+            var width = tagger._scorer.FeatureCount;
+            Pair = new PairScratch(tagger._references);
+            Vectors = new float[tagger._embedders.Length][];
+            Pairs = new float[SliceSize * themes * width];
+            Probabilities = new float[SliceSize * themes];
+            GateRows = new float[SliceSize * RelevanceGate.FeatureCount(width)];
+            Relevance = new float[SliceSize];
+        }
+
+        public PairScratch Pair { get; }
+
+        /// <summary>[encoder]: the post's sentence vectors.</summary>
+        public float[][] Vectors { get; }
+
+        /// <summary>[post, theme, feature]: the pair features.</summary>
+        public float[] Pairs { get; }
+
+        /// <summary>[post, theme]: the pair probabilities.</summary>
+        public float[] Probabilities { get; }
+
+        /// <summary>[post, feature]: the relevance gate's features.</summary>
+        public float[] GateRows { get; }
+
+        /// <summary>[post]: the relevance.</summary>
+        public float[] Relevance { get; }
+
+        /// <summary>The text in lower case (invariant culture), in a buffer reused until the next call.</summary>
+        public ReadOnlySpan<char> Lower(string text)
+        {
+            if (_lower.Length < text.Length)
+            {
+                _lower = new char[text.Length];
+            }
+
+            // ASCII (vectorised) when the text is all ASCII, where it equals the invariant culture's lower case.
+            var lower = _lower.AsSpan(0, text.Length);
+            if (System.Text.Ascii.ToLower(text, lower, out _) != System.Buffers.OperationStatus.Done)
+            {
+                text.AsSpan().ToLowerInvariant(lower);
+            }
+
+            return lower;
+        }
+    }
 }
 
 /// <summary>A record of a stream and its prediction (null when the record had no text).</summary>

@@ -104,7 +104,7 @@ public sealed class ThemeTaggerTests(TrainedModels models)
     {
         var texts = models.Data.Posts.Select(p => p.Text).Concat(models.Data.Posts.Take(10).Select(p => "RT @x: " + p.Text)).ToArray();
         var expected = models.Fast.PredictBatch(texts);
-        var streamed = new List<Prediction.ThemePrediction>();
+        var streamed = new List<ThemePrediction>();
         await foreach (var p in models.Fast.PredictStreamAsync(ToAsync(texts), chunkSize: 7))
         {
             streamed.Add(p);

@@ -30,37 +30,77 @@ internal static class PairFeatures
         string lowerText,
         bool[]? skip)
     {
+        var width = 2 * RawCount(set, refs.EncoderCount);
+        var flat = new float[refs.ThemeCount * width];
+        Compute(refs, set, vectors, ngrams, lowerText, skip, flat, new PairScratch(refs));
+        return [.. Enumerable.Range(0, refs.ThemeCount).Select(t => flat.AsSpan(t * width, width).ToArray())];
+    }
+
+    /// <summary>
+    /// Features of a post against every theme, written to <paramref name="destination"/> (theme after theme, each
+    /// <c>2 × RawCount</c> features: raw, then centred), with <paramref name="scratch"/>'s buffers and no allocation.
+    /// </summary>
+    public static void Compute(
+        ThemeReferences refs,
+        FeatureSet set,
+        float[][] vectors,
+        SparseVector ngrams,
+        ReadOnlySpan<char> lowerText,
+        bool[]? skip,
+        Span<float> destination,
+        PairScratch scratch)
+    {
         bool definitions = (set & FeatureSet.Definitions) != 0, examples = (set & FeatureSet.Examples) != 0;
         bool useNGrams = (set & FeatureSet.NGrams) != 0, keywords = (set & FeatureSet.Keywords) != 0;
         var neighbours = (set & FeatureSet.Neighbours) != 0;
         var exclusions = (set & FeatureSet.Exclusions) != 0;
-        var exclusionNGramSimilarities = exclusions && useNGrams ? refs.ExclusionNGramIndex.DotAll(ngrams) : [];
         var themes = refs.ThemeCount;
         var rawCount = RawCount(set, refs.EncoderCount);
-
-        // Each example's similarity to the post, computed once (an example can belong to several themes).
-        var exampleSimilarities = new float[examples || neighbours ? refs.EncoderCount : 0][];
-        for (var e = 0; e < exampleSimilarities.Length; e++)
+        var width = 2 * rawCount;
+        if (exclusions && useNGrams)
         {
-            var rows = refs.ExampleVectors[e];
-            exampleSimilarities[e] = new float[rows.Length];
-            for (var j = 0; j < rows.Length; j++)
+            refs.ExclusionNGramIndex.DotAll(ngrams, scratch.ExclusionNGrams);
+        }
+
+        // Each example's similarity to the post, computed once (an example can belong to several themes): one row
+        // per encoder, then the n-grams'.
+        var similarities = scratch.ExampleSimilarities;
+        if (examples || neighbours)
+        {
+            for (var e = 0; e < refs.EncoderCount; e++)
             {
-                exampleSimilarities[e][j] = Dot(vectors[e], rows[j]);
+                var rows = refs.ExampleVectors[e];
+                for (var j = 0; j < rows.Length; j++)
+                {
+                    similarities[e][j] = Dot(vectors[e], rows[j]);
+                }
+            }
+
+            if (useNGrams)
+            {
+                refs.ExampleNGramIndex.DotAll(ngrams, similarities[refs.EncoderCount]);
             }
         }
 
-        var exampleNGramSimilarities = (examples || neighbours) && useNGrams ? refs.ExampleNGramIndex.DotAll(ngrams) : [];
-        var votes = neighbours
-            ? exampleSimilarities.Append(useNGrams ? exampleNGramSimilarities : null).OfType<float[]>().Select(s => Vote(refs, s, skip)).ToArray()
-            : [];
-        var definitionNGramSimilarities = definitions && useNGrams ? refs.DefinitionNGramIndex.DotAll(ngrams) : [];
-        var keywordCounts = keywords ? refs.KeywordCounts(lowerText) : [];
+        var voters = neighbours ? refs.EncoderCount + (useNGrams ? 1 : 0) : 0;
+        for (var v = 0; v < voters; v++)
+        {
+            Vote(refs, similarities[v], skip, scratch.Votes[v], scratch.Nearest);
+        }
 
-        var result = new float[themes][];
+        if (definitions && useNGrams)
+        {
+            refs.DefinitionNGramIndex.DotAll(ngrams, scratch.DefinitionNGrams);
+        }
+
+        if (keywords)
+        {
+            refs.KeywordCounts(lowerText, scratch.KeywordCounts, scratch.KeywordSeen);
+        }
+
         for (var t = 0; t < themes; t++)
         {
-            var f = new float[2 * rawCount];
+            var f = destination.Slice(t * width, width);
             var k = 0;
             for (var e = 0; e < refs.EncoderCount; e++)
             {
@@ -72,35 +112,35 @@ internal static class PairFeatures
 
                 if (examples)
                 {
-                    (f[k], f[k + 1]) = MaxAndMean(refs.ThemeExamples[t], skip, exampleSimilarities[e]);
+                    (f[k], f[k + 1]) = MaxAndMean(refs.ThemeExamples[t], skip, similarities[e]);
                     k += 2;
                 }
             }
 
             if (examples)
             {
-                var count = refs.ThemeExamples[t].Count(j => skip?[j] != true);
+                var count = Kept(refs.ThemeExamples[t], skip);
                 f[k++] = MathF.Log((count + 1f) / (refs.ExampleThemes.Length + refs.ThemeCount));
             }
 
             if (useNGrams && definitions)
             {
-                f[k++] = definitionNGramSimilarities[t];
+                f[k++] = scratch.DefinitionNGrams[t];
             }
 
             if (useNGrams && examples)
             {
-                f[k++] = MaxAndMean(refs.ThemeExamples[t], skip, exampleNGramSimilarities).Max;
+                f[k++] = MaxAndMean(refs.ThemeExamples[t], skip, similarities[refs.EncoderCount]).Max;
             }
 
             if (keywords)
             {
-                f[k++] = MathF.Min(3, keywordCounts[t]) / 3f;
+                f[k++] = MathF.Min(3, scratch.KeywordCounts[t]) / 3f;
             }
 
-            foreach (var vote in votes)
+            for (var v = 0; v < voters; v++)
             {
-                f[k++] = vote[t];
+                f[k++] = scratch.Votes[v][t];
             }
 
             if (exclusions)
@@ -112,11 +152,9 @@ internal static class PairFeatures
 
                 if (useNGrams)
                 {
-                    f[k++] = exclusionNGramSimilarities[t];
+                    f[k++] = scratch.ExclusionNGrams[t];
                 }
             }
-
-            result[t] = f;
         }
 
         for (var i = 0; i < rawCount; i++)
@@ -124,17 +162,15 @@ internal static class PairFeatures
             var mean = 0f;
             for (var t = 0; t < themes; t++)
             {
-                mean += result[t][i];
+                mean += destination[(t * width) + i];
             }
 
             mean /= themes;
             for (var t = 0; t < themes; t++)
             {
-                result[t][rawCount + i] = result[t][i] - mean;
+                destination[(t * width) + rawCount + i] = destination[(t * width) + i] - mean;
             }
         }
-
-        return result;
     }
 
     /// <summary>Dot product of two equal-length vectors.</summary>
@@ -151,6 +187,22 @@ internal static class PairFeatures
         }
 
         return max;
+    }
+
+    private static int Kept(int[] members, bool[]? skip)
+    {
+        if (skip is null)
+        {
+            return members.Length;
+        }
+
+        var n = 0;
+        foreach (var j in members)
+        {
+            n += skip[j] ? 0 : 1;
+        }
+
+        return n;
     }
 
     private static (float Max, float Mean) MaxAndMean(int[] members, bool[]? skip, float[] similarities)
@@ -175,19 +227,45 @@ internal static class PairFeatures
 
     /// <summary>
     /// Each theme's share of the <see cref="Neighbours"/> examples most similar to the post (leaving out
-    /// <paramref name="skip"/>), weighted by similarity: [theme] → 0..1. A no-theme example votes for no theme.
+    /// <paramref name="skip"/>; ties to the lower index), weighted by similarity, into <paramref name="votes"/>:
+    /// [theme] → 0..1. A no-theme example votes for no theme. <paramref name="nearest"/> is scratch space.
     /// </summary>
-    private static float[] Vote(ThemeReferences refs, float[] similarities, bool[]? skip)
+    private static void Vote(ThemeReferences refs, float[] similarities, bool[]? skip, float[] votes, int[] nearest)
     {
-        var nearest = Enumerable.Range(0, similarities.Length)
-            .Where(j => skip?[j] != true)
-            .OrderByDescending(j => similarities[j])
-            .ThenBy(j => j)
-            .Take(Neighbours);
-        var votes = new float[refs.ThemeCount];
-        var total = 0f;
-        foreach (var j in nearest)
+        var n = 0;
+        for (var j = 0; j < similarities.Length; j++)
         {
+            if (skip?[j] == true)
+            {
+                continue;
+            }
+
+            // Insertion into the sorted top list: j goes after every kept example at least as similar.
+            var p = n;
+            while (p > 0 && similarities[j].CompareTo(similarities[nearest[p - 1]]) > 0)
+            {
+                p--;
+            }
+
+            if (p == Neighbours)
+            {
+                continue;
+            }
+
+            n = Math.Min(n + 1, Neighbours);
+            for (var q = n - 1; q > p; q--)
+            {
+                nearest[q] = nearest[q - 1];
+            }
+
+            nearest[p] = j;
+        }
+
+        Array.Clear(votes);
+        var total = 0f;
+        for (var i = 0; i < n; i++)
+        {
+            var j = nearest[i];
             var w = MathF.Max(0, similarities[j]);
             total += w;
             foreach (var t in refs.ExampleThemes[j])
@@ -203,8 +281,6 @@ internal static class PairFeatures
                 votes[t] /= total;
             }
         }
-
-        return votes;
     }
 
     /// <summary>The number of raw (uncentred) features; <see cref="RawNames"/> lists them.</summary>
@@ -279,4 +355,43 @@ internal static class PairFeatures
 
         return [.. names];
     }
+}
+
+/// <summary>
+/// The working buffers of <see cref="PairFeatures.Compute(ThemeReferences, FeatureSet, float[][], SparseVector, ReadOnlySpan{char}, bool[], Span{float}, PairScratch)"/>
+/// for one set of references, reused post after post. Not thread-safe: each thread uses its own.
+/// </summary>
+internal sealed class PairScratch
+{
+    public PairScratch(ThemeReferences refs)
+    {
+        var examples = refs.ExampleThemes.Length;
+        ExampleSimilarities = [.. Enumerable.Range(0, refs.EncoderCount + 1).Select(_ => new float[examples])];
+        Votes = [.. Enumerable.Range(0, refs.EncoderCount + 1).Select(_ => new float[refs.ThemeCount])];
+        DefinitionNGrams = new float[refs.ThemeCount];
+        ExclusionNGrams = new float[refs.ThemeCount];
+        KeywordCounts = new int[refs.ThemeCount];
+        KeywordSeen = new bool[refs.KeywordCount];
+    }
+
+    /// <summary>[encoder, then n-grams][example]: each example's similarity to the post.</summary>
+    public float[][] ExampleSimilarities { get; }
+
+    /// <summary>[encoder, then n-grams][theme]: the neighbour votes.</summary>
+    public float[][] Votes { get; }
+
+    /// <summary>[theme]: n-gram similarity to the definition.</summary>
+    public float[] DefinitionNGrams { get; }
+
+    /// <summary>[theme]: n-gram similarity to the exclusions.</summary>
+    public float[] ExclusionNGrams { get; }
+
+    /// <summary>[theme]: distinct keyword phrases found.</summary>
+    public int[] KeywordCounts { get; }
+
+    /// <summary>[phrase]: whether the phrase was found.</summary>
+    public bool[] KeywordSeen { get; }
+
+    /// <summary>The nearest examples of a vote.</summary>
+    public int[] Nearest { get; } = new int[PairFeatures.Neighbours];
 }

@@ -35,35 +35,53 @@ internal readonly record struct SparseVector(int[] Indices, float[] Values)
 /// <summary>Sparse rows as an inverted index: the dot product of a query with every row in one pass.</summary>
 internal sealed class SparseIndex
 {
-    private readonly Dictionary<int, (int Row, float Value)[]> _postings;
+    // The postings of index i (rows in ascending order, with their values) are _rows and _values from _starts[i] to _starts[i + 1].
+    private readonly int[] _starts;
+    private readonly int[] _rows;
+    private readonly float[] _values;
 
     public SparseIndex(IReadOnlyList<SparseVector> rows)
     {
         RowCount = rows.Count;
-        _postings = rows
+        var postings = rows
             .SelectMany((row, r) => row.Indices.Select((index, k) => (Index: index, Row: r, Value: row.Values[k])))
-            .GroupBy(x => x.Index)
-            .ToDictionary(g => g.Key, g => g.Select(x => (x.Row, x.Value)).ToArray());
+            .OrderBy(x => x.Index)
+            .ThenBy(x => x.Row)
+            .ToArray();
+        _starts = new int[(postings.Length == 0 ? 0 : postings[^1].Index + 1) + 1];
+        foreach (var posting in postings)
+        {
+            _starts[posting.Index + 1]++;
+        }
+
+        for (var i = 1; i < _starts.Length; i++)
+        {
+            _starts[i] += _starts[i - 1];
+        }
+
+        _rows = [.. postings.Select(x => x.Row)];
+        _values = [.. postings.Select(x => x.Value)];
     }
 
     public int RowCount { get; }
 
-    /// <summary>The dot product of <paramref name="query"/> with each row.</summary>
-    public float[] DotAll(SparseVector query)
+    /// <summary>The dot product of <paramref name="query"/> with each row, into <paramref name="result"/> ([row]).</summary>
+    public void DotAll(SparseVector query, Span<float> result)
     {
-        var result = new float[RowCount];
+        result[..RowCount].Clear();
         for (var k = 0; k < query.Indices.Length; k++)
         {
-            if (_postings.TryGetValue(query.Indices[k], out var postings))
+            var index = query.Indices[k];
+            if ((uint)index >= (uint)(_starts.Length - 1))
             {
-                var q = query.Values[k];
-                foreach (var (row, value) in postings)
-                {
-                    result[row] += q * value;
-                }
+                continue;
+            }
+
+            var q = query.Values[k];
+            for (var p = _starts[index]; p < _starts[index + 1]; p++)
+            {
+                result[_rows[p]] += q * _values[p];
             }
         }
-
-        return result;
     }
 }

@@ -1,3 +1,5 @@
+using System.Buffers;
+using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
 
@@ -18,6 +20,15 @@ internal static partial class TextNormalizer
         "LeadingQI", "QIHour", "QI-Hour", "QITwitter", "NHSKaizen", "askingforafriend",
     };
 
+    private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> ChatTagLookup = ChatTags.GetAlternateLookup<ReadOnlySpan<char>>();
+
+    // What every link the Url pattern removes contains.
+    private static readonly SearchValues<string> UrlStarts = SearchValues.Create(["://", "www."], StringComparison.OrdinalIgnoreCase);
+
+    // White space other than ' ' (char.IsWhiteSpace, which is regex \s).
+    private static readonly SearchValues<char> OtherWhiteSpace =
+        SearchValues.Create([.. Enumerable.Range(0, char.MaxValue + 1).Select(c => (char)c).Where(c => c != ' ' && char.IsWhiteSpace(c))]);
+
     /// <summary>The cleaned text; empty when nothing but noise remains.</summary>
     public static string Normalize(string text)
     {
@@ -25,18 +36,142 @@ internal static partial class TextNormalizer
         var s = text.Length > 4 * MaxLength ? text[..(4 * MaxLength)] : text;
         s = RepairUtf16(s);
         s = Reporting.ChatStructure.SplitRetweet(s).Body;
-        s = MarkdownLink().Replace(s, "$1");
-        s = Url().Replace(s, " ");
-        s = Handle().Replace(s, " ");
-        s = Hashtag().Replace(s, m => ChatTags.Contains(m.Groups[1].Value) ? " " : SplitCamelCase(m.Groups[1].Value));
-        s = Whitespace().Replace(s, " ").Trim();
+
+        // Each pattern runs only on a text holding what every match of it holds (most posts lack some).
+        if (s.Contains('['))
+        {
+            s = MarkdownLink().Replace(s, "$1");
+        }
+
+        if (s.AsSpan().ContainsAny(UrlStarts))
+        {
+            s = Url().Replace(s, " ");
+        }
+
+        s = HandlesAndHashtags(s);
+        s = CollapseWhitespace(s);
         return s.Length > MaxLength ? s[..MaxLength] : s;
     }
 
-    private static string SplitCamelCase(string tag) => CamelBoundary().Replace(tag, " ");
+    /// <summary>Runs of white space as one space, none at either end: regex <c>\s+</c> → " ", then <c>Trim()</c>.</summary>
+    private static string CollapseWhitespace(string s)
+    {
+        if (s.Length == 0 || (s[0] != ' ' && s[^1] != ' ' && !s.AsSpan().ContainsAny(OtherWhiteSpace) && !s.Contains("  ", StringComparison.Ordinal)))
+        {
+            return s;
+        }
+
+        var rented = ArrayPool<char>.Shared.Rent(s.Length);
+        try
+        {
+            var n = 0;
+            var space = false;
+            foreach (var c in s)
+            {
+                if (char.IsWhiteSpace(c))
+                {
+                    space = n > 0;
+                    continue;
+                }
+
+                if (space)
+                {
+                    rented[n++] = ' ';
+                    space = false;
+                }
+
+                rented[n++] = c;
+            }
+
+            var collapsed = rented.AsSpan(0, n);
+            return collapsed.SequenceEqual(s) ? s : new string(collapsed);
+        }
+        finally
+        {
+            ArrayPool<char>.Shared.Return(rented);
+        }
+    }
+
+    /// <summary>
+    /// Each @handle (<c>@\w+</c>) and chat hashtag as a space, every other hashtag (<c>#[\p{L}\p{N}_-]+</c>) as its
+    /// words (split where a lower-case letter meets an upper-case one): one pass, as the two regex replacements in
+    /// turn (a handle and a hashtag never overlap, and each ends where the other begins).
+    /// </summary>
+    private static string HandlesAndHashtags(string s)
+    {
+        var next = s.AsSpan().IndexOfAny('@', '#');
+        if (next < 0)
+        {
+            return s;
+        }
+
+        var output = ArrayPool<char>.Shared.Rent(2 * s.Length);
+        try
+        {
+            s.AsSpan(0, next).CopyTo(output);
+            var n = next;
+            for (var i = next; i < s.Length;)
+            {
+                var hashtag = s[i] == '#';
+                var end = i + 1;
+                if (hashtag || s[i] == '@')
+                {
+                    while (end < s.Length && (hashtag ? IsTagChar(s[end]) : IsWordChar(s[end])))
+                    {
+                        end++;
+                    }
+                }
+
+                if (end == i + 1)
+                {
+                    output[n++] = s[i++];
+                    continue;
+                }
+
+                var name = s.AsSpan(i + 1, end - i - 1);
+                if (!hashtag || ChatTagLookup.Contains(name))
+                {
+                    output[n++] = ' ';
+                }
+                else
+                {
+                    for (var k = 0; k < name.Length; k++)
+                    {
+                        if (k > 0 && char.GetUnicodeCategory(name[k - 1]) == UnicodeCategory.LowercaseLetter && char.GetUnicodeCategory(name[k]) == UnicodeCategory.UppercaseLetter)
+                        {
+                            output[n++] = ' ';
+                        }
+
+                        output[n++] = name[k];
+                    }
+                }
+
+                i = end;
+            }
+
+            return new string(output, 0, n);
+        }
+        finally
+        {
+            ArrayPool<char>.Shared.Return(output);
+        }
+    }
+
+    /// <summary>Regex <c>\w</c>: a letter, non-spacing mark, decimal digit or connector punctuation.</summary>
+    private static bool IsWordChar(char c) => char.GetUnicodeCategory(c) is UnicodeCategory.UppercaseLetter or UnicodeCategory.LowercaseLetter
+        or UnicodeCategory.TitlecaseLetter or UnicodeCategory.ModifierLetter or UnicodeCategory.OtherLetter or UnicodeCategory.NonSpacingMark
+        or UnicodeCategory.DecimalDigitNumber or UnicodeCategory.ConnectorPunctuation;
+
+    /// <summary>Regex <c>[\p{L}\p{N}_-]</c>.</summary>
+    private static bool IsTagChar(char c) => c is '_' or '-' || char.IsLetter(c) || char.IsNumber(c);
 
     private static string RepairUtf16(string s)
     {
+        if (!s.AsSpan().ContainsAnyInRange('\uD800', '\uDFFF'))
+        {
+            return s;
+        }
+
         StringBuilder? sb = null;
         for (var i = 0; i < s.Length; i++)
         {
@@ -67,15 +202,4 @@ internal static partial class TextNormalizer
     [GeneratedRegex(@"(https?://|www\.)\S+", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
     private static partial Regex Url();
 
-    [GeneratedRegex(@"@\w+", RegexOptions.CultureInvariant)]
-    private static partial Regex Handle();
-
-    [GeneratedRegex(@"#([\p{L}\p{N}_-]+)", RegexOptions.CultureInvariant)]
-    private static partial Regex Hashtag();
-
-    [GeneratedRegex(@"(?<=\p{Ll})(?=\p{Lu})", RegexOptions.CultureInvariant)]
-    private static partial Regex CamelBoundary();
-
-    [GeneratedRegex(@"\s+", RegexOptions.CultureInvariant)]
-    private static partial Regex Whitespace();
 }

@@ -35,22 +35,27 @@ internal sealed class ThemeReferences
         ExampleNGrams = exampleNGrams;
         ExampleNGramIndex = new SparseIndex(exampleNGrams);
         DefinitionNGramIndex = new SparseIndex(definitionNGrams);
-        _keywordThemes = keywords
+        var phrases = keywords
             .SelectMany((phrases, t) => phrases.Where(p => p.Length > 0).Select(p => (Phrase: p, Theme: t)))
             .GroupBy(x => x.Phrase, StringComparer.Ordinal)
-            .ToDictionary(g => g.Key, g => g.Select(x => x.Theme).Distinct().ToArray(), StringComparer.Ordinal);
-        _keywordSearch = SearchValues.Create(_keywordThemes.Keys.ToArray(), StringComparison.Ordinal);
-        _keywordsByFirstChar = _keywordThemes.Keys
-            .GroupBy(k => k[0])
-            .ToDictionary(g => g.Key, g => g.OrderByDescending(k => k.Length).ThenBy(k => k, StringComparer.Ordinal).ToArray());
+            .ToArray();
+        _phrases = [.. phrases.Select(g => g.Key)];
+        _phraseThemes = [.. phrases.Select(g => g.Select(x => x.Theme).Distinct().ToArray())];
+        _firstChars = SearchValues.Create([.. _phrases.Select(p => p[0]).Distinct()]);
+        _keywordsByFirstChar = Enumerable.Range(0, _phrases.Length)
+            .GroupBy(i => _phrases[i][0])
+            .ToDictionary(g => g.Key, g => g.OrderByDescending(i => _phrases[i].Length).ThenBy(i => _phrases[i], StringComparer.Ordinal).ToArray());
         ThemeExamples = Enumerable.Range(0, themeCount)
             .Select(t => Enumerable.Range(0, exampleThemes.Length).Where(j => exampleThemes[j].Contains(t)).ToArray())
             .ToArray();
     }
 
-    private readonly SearchValues<string> _keywordSearch;
-    private readonly Dictionary<char, string[]> _keywordsByFirstChar;
-    private readonly Dictionary<string, int[]> _keywordThemes;
+    private readonly SearchValues<char> _firstChars;
+
+    // The distinct keyword phrases, the themes of each, and their indices by first character, longest first.
+    private readonly string[] _phrases;
+    private readonly int[][] _phraseThemes;
+    private readonly Dictionary<char, int[]> _keywordsByFirstChar;
 
     /// <summary>Ids of the hand-coded examples.</summary>
     public IReadOnlyList<string> ExampleIds { get; }
@@ -97,6 +102,9 @@ internal sealed class ThemeReferences
     /// <summary>Number of encoders the vectors come from.</summary>
     public int EncoderCount => DefinitionVectors.Length;
 
+    /// <summary>Number of distinct keyword phrases.</summary>
+    public int KeywordCount => _phrases.Length;
+
     /// <summary>
     /// The keyword phrases of every theme found in the lower-case text, each once, in order of appearance:
     /// [theme] → phrases. A phrase matches where it starts at a word boundary, so "safe" also matches "safety";
@@ -110,30 +118,41 @@ internal sealed class ThemeReferences
             result[t] = [];
         }
 
-        foreach (var phrase in FindKeywords(lowerText).Distinct(StringComparer.Ordinal))
+        var seen = new bool[_phrases.Length];
+        for (var position = 0; NextKeyword(lowerText, ref position) is var phrase and >= 0;)
         {
-            foreach (var t in _keywordThemes[phrase])
+            if (!seen[phrase])
             {
-                result[t].Add(phrase);
+                seen[phrase] = true;
+                foreach (var t in _phraseThemes[phrase])
+                {
+                    result[t].Add(_phrases[phrase]);
+                }
             }
         }
 
         return result;
     }
 
-    /// <summary>How many distinct keyword phrases of each theme the lower-case text contains: [theme] → count.</summary>
-    public int[] KeywordCounts(string lowerText)
+    /// <summary>
+    /// How many distinct keyword phrases of each theme the lower-case text contains, into <paramref name="counts"/>
+    /// ([theme]), as <see cref="MatchedKeywords"/> finds them. <paramref name="seen"/> ([phrase]) is scratch space.
+    /// </summary>
+    public void KeywordCounts(ReadOnlySpan<char> lowerText, Span<int> counts, Span<bool> seen)
     {
-        var counts = new int[ThemeCount];
-        foreach (var phrase in FindKeywords(lowerText).Distinct(StringComparer.Ordinal))
+        counts[..ThemeCount].Clear();
+        seen[..KeywordCount].Clear();
+        for (var position = 0; NextKeyword(lowerText, ref position) is var phrase and >= 0;)
         {
-            foreach (var t in _keywordThemes[phrase])
+            if (!seen[phrase])
             {
-                counts[t]++;
+                seen[phrase] = true;
+                foreach (var t in _phraseThemes[phrase])
+                {
+                    counts[t]++;
+                }
             }
         }
-
-        return counts;
     }
 
     /// <summary>The text the definition vector of a theme is computed from.</summary>
@@ -152,35 +171,39 @@ internal sealed class ThemeReferences
             .Distinct(StringComparer.OrdinalIgnoreCase)
             .ToArray();
 
-    /// <summary>The keyword phrases in the text, left to right, non-overlapping, longest first at each place.</summary>
-    private List<string> FindKeywords(string lowerText)
+    /// <summary>
+    /// The next keyword phrase in the text at or after <paramref name="position"/> (left to right, non-overlapping,
+    /// longest first at each place), moving <paramref name="position"/> past it; -1 when there is none.
+    /// </summary>
+    private int NextKeyword(ReadOnlySpan<char> lowerText, ref int position)
     {
-        var found = new List<string>();
-        var position = 0;
-        while (position < lowerText.Length)
+        // A phrase matches only at a word start: the text's start, or after a character that is not a letter or digit.
+        var afterWordChar = position > 0 && char.IsLetterOrDigit(lowerText[position - 1]);
+        for (var start = position; start < lowerText.Length; start++)
         {
-            var offset = lowerText.AsSpan(position).IndexOfAny(_keywordSearch);
-            if (offset < 0)
+            var c = lowerText[start];
+            var wordStart = !afterWordChar;
+            afterWordChar = char.IsLetterOrDigit(c);
+            if (!wordStart || !_firstChars.Contains(c))
             {
-                break;
+                continue;
             }
 
-            var start = position + offset;
-            var match = start > 0 && char.IsLetterOrDigit(lowerText[start - 1])
-                ? null
-                : Array.Find(_keywordsByFirstChar[lowerText[start]], k => lowerText.AsSpan(start).StartsWith(k, StringComparison.Ordinal));
-            if (match is null)
+            // Longest first; the second character rules most candidates out before a full comparison.
+            var rest = lowerText[start..];
+            foreach (var phrase in _keywordsByFirstChar[c])
             {
-                position = start + 1;
-            }
-            else
-            {
-                found.Add(match);
-                position = start + match.Length;
+                var text = _phrases[phrase];
+                if (text.Length <= rest.Length && (text.Length == 1 || text[1] == rest[1]) && rest.StartsWith(text, StringComparison.Ordinal))
+                {
+                    position = start + text.Length;
+                    return phrase;
+                }
             }
         }
 
-        return found;
+        position = lowerText.Length;
+        return -1;
     }
 
     /// <summary>The texts that speak against a theme: its exclusion criteria and counter-examples.</summary>

@@ -145,6 +145,33 @@ internal sealed class PairScorer
         return ScoreWithMlNet(features);
     }
 
+    /// <summary>
+    /// The probability of each pair of <paramref name="rows"/> (pair after pair, <see cref="FeatureCount"/> features
+    /// each) into <paramref name="probabilities"/>, as <see cref="Score(IReadOnlyList{float[]})"/> gives them; a
+    /// linear model allocates nothing.
+    /// </summary>
+    public void Score(ReadOnlySpan<float> rows, Span<float> probabilities)
+    {
+        var count = rows.Length / FeatureCount;
+        if (_linear is { } linear)
+        {
+            for (var i = 0; i < count; i++)
+            {
+                probabilities[i] = linear.Probability(rows.Slice(i * FeatureCount, FeatureCount));
+            }
+
+            return;
+        }
+
+        var features = new float[count][];
+        for (var i = 0; i < count; i++)
+        {
+            features[i] = rows.Slice(i * FeatureCount, FeatureCount).ToArray();
+        }
+
+        ScoreWithMlNet(features).CopyTo(probabilities);
+    }
+
     /// <summary>The probability of each pair through ML.NET's own scoring (a data view and a cursor).</summary>
     public float[] ScoreWithMlNet(IReadOnlyList<float[]> features)
     {
@@ -213,7 +240,7 @@ internal sealed class LinearParameters
     }
 
     /// <summary>The calibrated probability of one pair.</summary>
-    public float Probability(float[] features)
+    public float Probability(ReadOnlySpan<float> features)
     {
         var score = _bias;
         for (var i = 0; i < _weights.Length; i++)

@@ -50,26 +50,65 @@ internal sealed class RelevanceGate
     /// </summary>
     public static float[] Features(IReadOnlyList<float[]> pairFeatures, float[] probabilities)
     {
-        var sorted = probabilities.OrderDescending().ToArray();
-        var raw = pairFeatures[0].Length / 2;
-        var f = new float[FeatureCount(pairFeatures[0].Length)];
-        f[0] = sorted[0];
-        f[1] = sorted.Length > 1 ? sorted[1] : 0;
-        f[2] = probabilities.Average();
+        var width = pairFeatures[0].Length;
+        var pairs = new float[pairFeatures.Count * width];
+        for (var t = 0; t < pairFeatures.Count; t++)
+        {
+            pairFeatures[t].CopyTo(pairs, t * width);
+        }
+
+        var f = new float[FeatureCount(width)];
+        Features(pairs, probabilities, f);
+        return f;
+    }
+
+    /// <summary>
+    /// The post-level features of one post, into <paramref name="destination"/> (<see cref="FeatureCount"/> of the
+    /// pair width): its pair features (theme after theme, the same number each) and probabilities [theme].
+    /// </summary>
+    public static void Features(ReadOnlySpan<float> pairFeatures, ReadOnlySpan<float> probabilities, Span<float> destination)
+    {
+        var themes = probabilities.Length;
+        var width = pairFeatures.Length / themes;
+        var raw = width / 2;
+
+        // The best and second best (float.CompareTo order, as a sort puts them), and the mean as LINQ's Average takes it.
+        int first = 0, second = -1;
+        for (var t = 1; t < themes; t++)
+        {
+            if (probabilities[t].CompareTo(probabilities[first]) > 0)
+            {
+                second = first;
+                first = t;
+            }
+            else if (second < 0 || probabilities[t].CompareTo(probabilities[second]) > 0)
+            {
+                second = t;
+            }
+        }
+
+        var total = 0d;
+        foreach (var p in probabilities)
+        {
+            total += p;
+        }
+
+        destination[0] = probabilities[first];
+        destination[1] = second >= 0 ? probabilities[second] : 0;
+        destination[2] = (float)(total / themes);
         for (var i = 0; i < raw; i++)
         {
             float max = float.MinValue, sum = 0;
-            foreach (var pair in pairFeatures)
+            for (var t = 0; t < themes; t++)
             {
-                max = MathF.Max(max, pair[i]);
-                sum += pair[i];
+                var value = pairFeatures[(t * width) + i];
+                max = MathF.Max(max, value);
+                sum += value;
             }
 
-            f[3 + (2 * i)] = max;
-            f[4 + (2 * i)] = sum / pairFeatures.Count;
+            destination[3 + (2 * i)] = max;
+            destination[4 + (2 * i)] = sum / themes;
         }
-
-        return f;
     }
 
     /// <summary>
@@ -97,6 +136,22 @@ internal sealed class RelevanceGate
     /// <summary>The relevance of each post: the probability that it is about some theme.</summary>
     public float[] Relevance(IReadOnlyList<float[]> gateFeatures) =>
         Model?.Score(gateFeatures) ?? Enumerable.Repeat(1f, gateFeatures.Count).ToArray();
+
+    /// <summary>
+    /// The relevance of each post of <paramref name="gateFeatures"/> (post after post, <see cref="FeatureCount"/>
+    /// features each) into <paramref name="relevance"/> ([post]).
+    /// </summary>
+    public void Relevance(ReadOnlySpan<float> gateFeatures, Span<float> relevance)
+    {
+        if (Model is { } model)
+        {
+            model.Score(gateFeatures, relevance);
+        }
+        else
+        {
+            relevance.Fill(1f);
+        }
+    }
 
     /// <summary>
     /// The threshold (0.05 to 0.95 by 0.01) with the lowest <paramref name="missedThemeCost"/> × (share of themed

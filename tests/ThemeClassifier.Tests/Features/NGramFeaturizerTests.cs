@@ -1,4 +1,3 @@
-using System.Text;
 using ThemeClassifier.Data;
 using ThemeClassifier.Features;
 
@@ -59,35 +58,5 @@ public sealed class NGramFeaturizerTests
         return [.. data.Posts.Select(p => TextNormalizer.Normalize(p.Text)), .. data.Codebook.Themes.Select(ThemeReferences.NGramText)];
     }
 
-    /// <summary>Corpus texts spliced and varied: raw and normalised, case, emoji, punctuation, diacritics, invalid UTF-16, very long, empty.</summary>
-    private static IEnumerable<string> VariedPosts(int count)
-    {
-        var random = new Random(7);
-        string[] extras =
-        [
-            "", " ", "🙌", "😀👍🏽", "#QIHour", "#PatientSafety", "https://t.co/abc123", "@someone:", "RT @x:", "don't", "can't!!!", "...", "—", "«quoted»",
-            "“curly”", "naïve café", "CAFÉ", "İstanbul", "ΆΈΉ", "Ёлка", "e\u0301", "\uD800", "\uDC00x", "\uFFFD", "a|b", "24|7", "\t", "\u00A0", "100%", "3.5",
-            "£20k", "A&E", "COVID-19", "NHS’s", "QI-Hour", "we", "our", "not", "together", "the", "and", "RT", "amp", "&amp;", "ǅ", "ß", "ﬁ", "Σ",
-        ];
-        for (var i = 0; i < count; i++)
-        {
-            var a = Corpus[random.Next(Corpus.Length)].Split(' ');
-            var b = Corpus[random.Next(Corpus.Length)].Split(' ');
-            var words = a.Take(random.Next(a.Length + 1)).Concat(b.Skip(random.Next(b.Length + 1))).ToList();
-            for (var e = random.Next(4); e > 0; e--)
-            {
-                words.Insert(random.Next(words.Count + 1), extras[random.Next(extras.Length)]);
-            }
-
-            var text = string.Join(random.Next(5) == 0 ? "  " : " ", words);
-            text = (i % 4) switch
-            {
-                0 => text.ToUpperInvariant(),
-                1 => TextNormalizer.Normalize(text),
-                2 => new string([.. text.Select(c => random.Next(3) == 0 ? char.ToUpperInvariant(c) : c)]),
-                _ => text,
-            };
-            yield return i % 500 == 0 ? new StringBuilder().Insert(0, text + " ", 60).ToString() : text;
-        }
-    }
+    private static IEnumerable<string> VariedPosts(int count) => Features.VariedPosts.Generate(Corpus, count);
 }

@@ -45,7 +45,9 @@ public sealed class ThemeReferencesTests
     [InlineData("", new[] { 0, 0, 0 })]
     public void KeywordCounts_WordStartMatchesLongestFirst(string text, int[] expected)
     {
-        Assert.Equal(expected, References.KeywordCounts(text));
+        var counts = new int[3];
+        References.KeywordCounts(text, counts, new bool[References.KeywordCount]);
+        Assert.Equal(expected, counts);
     }
 
     [Fact]
