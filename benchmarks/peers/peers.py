@@ -336,7 +336,7 @@ def print_table(systems, encoder, n_posts, dev, load_before):
     print("|---|---|---|")
     if "fast" in by and ft:
         r = by["fast"]["posts_per_second"] / ft["posts_per_second"]
-        print(f"| fast profile posts/s >= 2x fastText's | {r:.2f}x ({by['fast']['posts_per_second']:,.0f} vs {ft['posts_per_second']:,.0f}) | {'yes' if r >= 2 else 'NO'} |")
+        print(f"| fast profile posts/s >= 1x fastText's (issue 14) | {r:.2f}x ({by['fast']['posts_per_second']:,.0f} vs {ft['posts_per_second']:,.0f}) | {'yes' if r >= 1 else 'NO'} |")
     if "default" in by and encoder:
         r = by["default"]["posts_per_second"] / encoder["package_posts_per_second"]
         print(f"| default profile posts/s >= 2x MiniLM package Encode | {r:.2f}x ({by['default']['posts_per_second']:,.0f} vs {encoder['package_posts_per_second']:,.0f}) | {'yes' if r >= 2 else 'NO'} |")
