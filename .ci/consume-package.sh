@@ -26,20 +26,24 @@ cat > "$work/consumer/nuget.config" <<XML
   </packageSources>
 </configuration>
 XML
-cat > "$work/consumer/Consumer.csproj" <<'XML'
-<Project Sdk="Microsoft.NET.Sdk">
+# consumer_project FILE SDK PACKAGE [OUTPUT_TYPE]: a net10.0 project referencing PACKAGE 0.1.0, warnings as errors.
+consumer_project() {
+  cat > "$1" <<XML
+<Project Sdk="$2">
   <PropertyGroup>
-    <OutputType>Exe</OutputType>
+    ${4:+<OutputType>$4</OutputType>}
     <TargetFramework>net10.0</TargetFramework>
     <Nullable>enable</Nullable>
     <ImplicitUsings>enable</ImplicitUsings>
     <TreatWarningsAsErrors>true</TreatWarningsAsErrors>
   </PropertyGroup>
   <ItemGroup>
-    <PackageReference Include="ThemeClassifier" Version="0.1.0" />
+    <PackageReference Include="$3" Version="0.1.0" />
   </ItemGroup>
 </Project>
 XML
+}
+consumer_project "$work/consumer/Consumer.csproj" Microsoft.NET.Sdk ThemeClassifier Exe
 cat > "$work/consumer/Program.cs" <<'CS'
 using ThemeClassifier;
 
@@ -54,19 +58,7 @@ echo "package consumer: OK"
 # A fresh web app: the sample web API's Program.cs on the DI package from the feed, started and smoke-tested.
 cp "$work/consumer/nuget.config" "$work/webapp/nuget.config"
 cp "$root/samples/ThemeTagger.WebApi/Program.cs" "$work/webapp/Program.cs"
-cat > "$work/webapp/WebConsumer.csproj" <<'XML'
-<Project Sdk="Microsoft.NET.Sdk.Web">
-  <PropertyGroup>
-    <TargetFramework>net10.0</TargetFramework>
-    <Nullable>enable</Nullable>
-    <ImplicitUsings>enable</ImplicitUsings>
-    <TreatWarningsAsErrors>true</TreatWarningsAsErrors>
-  </PropertyGroup>
-  <ItemGroup>
-    <PackageReference Include="ThemeClassifier.Extensions.DependencyInjection" Version="0.1.0" />
-  </ItemGroup>
-</Project>
-XML
+consumer_project "$work/webapp/WebConsumer.csproj" Microsoft.NET.Sdk.Web ThemeClassifier.Extensions.DependencyInjection
 (cd "$work/webapp" && dotnet build -c Release)
 bash "$root/.ci/smoke-webapi.sh" "$work/webapp/bin/Release/net10.0/WebConsumer.dll"
 echo "web app package consumer: OK"

@@ -457,11 +457,12 @@ public sealed class ThemeTagger : IThemeTagger, IDisposable
     {
         var normalized = TextNormalizer.Normalize(text);
         var lower = normalized.ToLowerInvariant();
-        var vectors = _embedders.Select(e => e.Encode([normalized])[0]).ToArray();
+        var encoded = _embedders.Select(e => e.Encode([normalized])).ToArray();
+        var width = _scorer.FeatureCount;
+        var features = new float[_ids.Length * width];
+        var prediction = ScoreOne(normalized, encoded, features);
+        var vectors = encoded.Select(v => v[0]).ToArray();
         var ngrams = _featurizer.TransformOne(normalized);
-        var features = PairFeatures.Compute(_references, _features, vectors, ngrams, lower, null);
-        var probabilities = _scorer.Score(features);
-        var prediction = ToPrediction(probabilities, Gate.Relevance([RelevanceGate.Features(features, probabilities)])[0]);
         var shown = prediction.Themes.Count > 0 ? prediction.Themes : prediction.Scores.Take(3).Select(s => s.ThemeId).ToArray();
         var words = ContentWords(lower).Distinct(StringComparer.Ordinal).ToArray();
         var keywords = _references.MatchedKeywords(lower);
@@ -489,7 +490,7 @@ public sealed class ThemeTagger : IThemeTagger, IDisposable
                 nearest,
                 keywords[t].AsReadOnly(),
                 words.Where(themeWords.Contains).ToArray().AsReadOnly(),
-                _card.FeatureNames.Select((n, k) => (n, k)).ToDictionary(x => x.n, x => features[t][x.k]).AsReadOnly());
+                _card.FeatureNames.Select((n, k) => (n, k)).ToDictionary(x => x.n, x => features[(t * width) + x.k]).AsReadOnly());
         }).ToArray();
         return new ThemeExplanation(text, normalized, prediction, evidence.AsReadOnly());
     }
@@ -605,6 +606,20 @@ public sealed class ThemeTagger : IThemeTagger, IDisposable
         {
             result[start + k] = ToPrediction(probabilities.Slice(k * themes, themes), relevance[k]);
         }
+    }
+
+    /// <summary>
+    /// Scores one normalised post from its encoder <paramref name="vectors"/> ([encoder][1][dimension]) exactly as a
+    /// batch scores it, and copies its pair features (theme after theme) into <paramref name="pairFeatures"/>.
+    /// </summary>
+    private ThemePrediction ScoreOne(string normalized, float[][][] vectors, float[] pairFeatures)
+    {
+        var result = new ThemePrediction[1];
+        var scratch = RentScratch();
+        ScoreSlice([normalized], 0, 1, vectors, scratch, result);
+        scratch.Pairs.AsSpan(0, pairFeatures.Length).CopyTo(pairFeatures);
+        _scratch.Add(scratch);
+        return result[0];
     }
 
     private SliceScratch RentScratch() => _scratch.TryTake(out var scratch) ? scratch : new SliceScratch(this);

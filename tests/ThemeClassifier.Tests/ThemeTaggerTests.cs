@@ -285,6 +285,23 @@ public sealed class ThemeTaggerTests(TrainedModels models)
         Assert.Equal(models.Get(profile).Card.FeatureNames, evidence.Features.Keys);
     }
 
+    [Theory]
+    [MemberData(nameof(Profiles))]
+    public void Explain_AnyPost_SamePredictionAsPredict(string profile)
+    {
+        var tagger = models.Get(profile);
+        foreach (var text in models.Data.Posts.Take(40).Select(p => p.Text).Append("Thanks all, great chat!").Append(string.Empty))
+        {
+            var expected = tagger.Predict(text);
+
+            var actual = tagger.Explain(text).Prediction;
+
+            Assert.Equal(expected.Relevance, actual.Relevance);
+            Assert.Equal(expected.Themes, actual.Themes);
+            Assert.Equal(expected.Scores.Select(s => (s.ThemeId, s.Probability)), actual.Scores.Select(s => (s.ThemeId, s.Probability)));
+        }
+    }
+
     [Fact]
     public void EnsureCodebook_DifferentIds_ThrowsCodebookMismatch()
     {

@@ -56,20 +56,20 @@ internal sealed class SentenceEmbedder : IDisposable
         ArgumentNullException.ThrowIfNull(options);
         var cancellationToken = options.CancellationToken;
         var result = new float[texts.Count][];
-        var lengths = new int[texts.Count];
-        Parallel.For(0, texts.Count, options, i =>
+        var present = new List<int>(texts.Count);
+        for (var i = 0; i < texts.Count; i++)
         {
-            var blank = string.IsNullOrWhiteSpace(texts[i]);
-            result[i] = blank ? new float[Dimension] : [];
-            lengths[i] = blank ? -1 : Kind == EncoderKind.MiniLm && texts.Count > 1 ? MiniLmTokenizer.Value.Encode([texts[i]])[0].Item1.Length : i;
-        });
+            if (string.IsNullOrWhiteSpace(texts[i]))
+            {
+                result[i] = new float[Dimension];
+            }
+            else
+            {
+                present.Add(i);
+            }
+        }
 
-        // Runs of texts of one length (a text of unknown length is a length of its own), input order within a run.
-        var runs = Enumerable.Range(0, texts.Count)
-            .Where(i => lengths[i] >= 0)
-            .GroupBy(i => lengths[i])
-            .SelectMany(g => g.Chunk(RunSize))
-            .ToArray();
+        var runs = RunsOf(texts, present, options);
         try
         {
             Parallel.For(0, runs.Length, options, r =>
@@ -89,6 +89,22 @@ internal sealed class SentenceEmbedder : IDisposable
         }
 
         return result;
+    }
+
+    /// <summary>
+    /// The encoder calls for <paramref name="present"/> (indexes into <paramref name="texts"/>): for MiniLM, texts
+    /// of one word-piece count together, at most <see cref="RunSize"/> a call, in input order; otherwise one text a call.
+    /// </summary>
+    private int[][] RunsOf(IReadOnlyList<string> texts, List<int> present, ParallelOptions options)
+    {
+        if (Kind != EncoderKind.MiniLm || present.Count < 2)
+        {
+            return [.. present.Select(i => new[] { i })];
+        }
+
+        var tokens = new int[present.Count];
+        Parallel.For(0, present.Count, options, k => tokens[k] = MiniLmTokenizer.Value.Encode([texts[present[k]]])[0].Item1.Length);
+        return [.. present.Select((i, k) => (i, k)).GroupBy(x => tokens[x.k], x => x.i).SelectMany(g => g.Chunk(RunSize))];
     }
 
     /// <inheritdoc />
