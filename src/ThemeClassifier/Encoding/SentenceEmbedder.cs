@@ -7,7 +7,8 @@ namespace ThemeClassifier.Encoding;
 /// A sentence encoder from its NuGet package, run the way short posts run fastest. MiniLM texts are tokenised once and
 /// those with the same number of word pieces are encoded together in runs of up to <see cref="RunSize"/>
 /// (<see cref="MiniLmEncoder"/>), so a run has no padding and each text's vector is bit for bit its vector alone (the
-/// tests check it); other encoders, whose padding length is not known here, get one text per call. Runs are spread
+/// tests check it). The int8 MiniLM gets one text per call, because the runtime quantises a call's activations
+/// with one scale for the whole call; other encoders, whose padding length is not known here, get one text per call. Runs are spread
 /// over all cores, one ONNX thread each. A text's vector therefore never depends on the other texts of the call.
 /// Vectors are unit length. Thread-safe; owns an ONNX Runtime session, so dispose it when done.
 /// </summary>
@@ -17,12 +18,14 @@ internal sealed class SentenceEmbedder : IDisposable
     internal const int RunSize = 16;
 
     private readonly MiniLmEncoder? _miniLm;
+    private readonly int _runSize;
     private readonly ISentenceEncoder? _encoder;
 
-    private SentenceEmbedder(EncoderKind kind, MiniLmEncoder? miniLm, ISentenceEncoder? encoder)
+    private SentenceEmbedder(EncoderKind kind, MiniLmEncoder? miniLm, int runSize, ISentenceEncoder? encoder)
     {
         Kind = kind;
         _miniLm = miniLm;
+        _runSize = runSize;
         _encoder = encoder;
     }
 
@@ -40,9 +43,12 @@ internal sealed class SentenceEmbedder : IDisposable
         ArgumentOutOfRangeException.ThrowIfEqual(kind, EncoderKind.None);
         OnnxRuntimeTelemetry.EnsureDisabled();
         var options = new SessionOptions { IntraOpNumThreads = 1, InterOpNumThreads = 1 };
-        return kind == EncoderKind.MiniLm
-            ? new SentenceEmbedder(kind, new MiniLmEncoder(options), null)
-            : new SentenceEmbedder(kind, null, SentenceEncoders.Create(kind, options));
+        return kind switch
+        {
+            EncoderKind.MiniLm => new SentenceEmbedder(kind, new MiniLmEncoder(options), RunSize, null),
+            EncoderKind.MiniLmInt8 => new SentenceEmbedder(kind, new MiniLmEncoder(options, MiniLmQuantizer.Quantize(MiniLmEncoder.PackageModel())), 1, null),
+            _ => new SentenceEmbedder(kind, null, 1, SentenceEncoders.Create(kind, options)),
+        };
     }
 
     /// <summary>Encodes texts into unit vectors, in input order, on all cores. An empty text gets the zero vector.</summary>
@@ -73,7 +79,7 @@ internal sealed class SentenceEmbedder : IDisposable
         {
             if (_miniLm is { } miniLm)
             {
-                EncodeInRuns(miniLm, texts, present, result, options);
+                EncodeInRuns(miniLm, _runSize, texts, present, result, options);
             }
             else
             {
@@ -91,13 +97,13 @@ internal sealed class SentenceEmbedder : IDisposable
 
     /// <summary>
     /// Tokenises <paramref name="present"/> (indexes into <paramref name="texts"/>) once, then encodes texts of one
-    /// word-piece count together, at most <see cref="RunSize"/> a run, in input order within a run.
+    /// word-piece count together, at most <paramref name="runSize"/> a run, in input order within a run.
     /// </summary>
-    private static void EncodeInRuns(MiniLmEncoder miniLm, IReadOnlyList<string> texts, List<int> present, float[][] result, ParallelOptions options)
+    private static void EncodeInRuns(MiniLmEncoder miniLm, int runSize, IReadOnlyList<string> texts, List<int> present, float[][] result, ParallelOptions options)
     {
         var tokens = new MiniLmEncoder.Tokens[present.Count];
         Parallel.For(0, present.Count, options, k => tokens[k] = MiniLmEncoder.Tokenize(texts[present[k]]));
-        var runs = Enumerable.Range(0, present.Count).GroupBy(k => tokens[k].Ids.Length).SelectMany(g => g.Chunk(RunSize)).ToArray();
+        var runs = Enumerable.Range(0, present.Count).GroupBy(k => tokens[k].Ids.Length).SelectMany(g => g.Chunk(runSize)).ToArray();
         Parallel.For(0, runs.Length, options, r =>
         {
             var run = runs[r];
