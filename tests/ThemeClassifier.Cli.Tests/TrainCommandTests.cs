@@ -91,6 +91,33 @@ public sealed class TrainCommandTests(CliFixture fixture)
     }
 
     [Fact]
+    public void Train_EncoderMiniLmInt8_ModelUsesTheInt8EncoderAndTheCardSaysSo()
+    {
+        var folder = fixture.NewFolder("int8");
+        var model = Path.Combine(folder, "themes.zip");
+
+        var result = Cli.Run("train", "--data", fixture.TrainingDir, "--out", model, "--encoder", "minilm-int8", "--trainer", "logisticregression", "--repeats", "1");
+
+        Assert.Equal(Program.ExitOk, result.ExitCode);
+        using var tagger = ThemeTagger.Load(model);
+        Assert.Equal([Encoding.EncoderKind.MiniLmInt8], tagger.Card.Encoders);
+        Assert.Contains("Encoder: MiniLmInt8", File.ReadAllText(Path.Combine(folder, "themes.md")), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Train_UnknownEncoder_ExitsTwoListingTheEncoders()
+    {
+        var folder = fixture.NewFolder("badencoder");
+        var model = Path.Combine(folder, "m.zip");
+
+        var result = Cli.Run("train", "--data", fixture.TrainingDir, "--out", model, "--encoder", "minilm-int4");
+
+        Assert.Equal(Program.ExitUsage, result.ExitCode);
+        Assert.Contains("--encoder must be minilm, minilm-int8 or arcticxs, not 'minilm-int4'", result.Err, StringComparison.Ordinal);
+        Assert.False(File.Exists(model));
+    }
+
+    [Fact]
     public void Train_TwoPosts_ExitsOneWithoutModelOrScore()
     {
         var folder = fixture.NewFolder("twoposts");
