@@ -101,7 +101,9 @@ public sealed class TrainCommandTests(CliFixture fixture)
         Assert.Equal(Program.ExitOk, result.ExitCode);
         using var tagger = ThemeTagger.Load(model);
         Assert.Equal([Encoding.EncoderKind.MiniLmInt8], tagger.Card.Encoders);
-        Assert.Contains("Encoder: MiniLmInt8", File.ReadAllText(Path.Combine(folder, "themes.md")), StringComparison.Ordinal);
+        var card = File.ReadAllText(Path.Combine(folder, "themes.md"));
+        Assert.Contains("Encoder: MiniLmInt8", card, StringComparison.Ordinal);
+        Assert.Contains("quantised to int8 when the model loads", card, StringComparison.Ordinal);
     }
 
     [Fact]

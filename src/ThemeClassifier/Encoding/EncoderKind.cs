@@ -15,8 +15,8 @@ public enum EncoderKind
     /// <summary>
     /// all-MiniLM-L6-v2 with its 36 weight matrices quantised to int8 per output column when it loads, from the same
     /// package: about 2.4 times as fast to encode, with vectors close to <see cref="MiniLm"/>'s but not equal (the
-    /// README's Speed section gives the measured cosine and the accuracy of a model trained on them). Opt in by training
-    /// with it; a model keeps the encoder it was trained with.
+    /// README's section on minilm-int8 gives the measured cosine and the accuracy of a model trained on them). Opt in
+    /// by training with it; a model keeps the encoder it was trained with.
     /// </summary>
     MiniLmInt8 = 3,
 }
