@@ -4,7 +4,7 @@ using ThemeClassifier.Training;
 
 namespace ThemeClassifier.Benchmarks;
 
-/// <summary>The two model profiles the suite measures.</summary>
+/// <summary>The model profiles the suite measures.</summary>
 public enum Profile
 {
     /// <summary><see cref="TrainingOptions"/> defaults: MiniLM sentence encoder plus n-gram and keyword evidence.</summary>
@@ -12,11 +12,14 @@ public enum Profile
 
     /// <summary><see cref="TrainingOptions.Fast"/>: no encoder, ML.NET n-grams and keywords only.</summary>
     Fast,
+
+    /// <summary>The default profile trained with the opt-in int8 MiniLM (<see cref="Encoding.EncoderKind.MiniLmInt8"/>).</summary>
+    DefaultInt8,
 }
 
 /// <summary>
 /// Shared inputs of every benchmark: the repository's training data, deterministic synthetic posts built from the
-/// corpus texts, and the two trained models (trained once per machine and cached in the temp folder, keyed by the
+/// corpus texts, and the trained models (trained once per machine and cached in the temp folder, keyed by the
 /// training data and the library build, because BenchmarkDotNet runs each case in its own process).
 /// </summary>
 public static class BenchData
@@ -162,7 +165,12 @@ public static class BenchData
         }
     }
 
-    public static TrainingOptions Options(Profile profile) => profile == Profile.Fast ? TrainingOptions.Fast() : new TrainingOptions();
+    public static TrainingOptions Options(Profile profile) => profile switch
+    {
+        Profile.Fast => TrainingOptions.Fast(),
+        Profile.DefaultInt8 => new TrainingOptions { Encoders = [Encoding.EncoderKind.MiniLmInt8] },
+        _ => new TrainingOptions(),
+    };
 
     private static string CacheDirectory()
     {
