@@ -28,11 +28,12 @@ ARGS=()
 while [ $# -gt 0 ]; do
   if [ "$1" = "--baseline" ]; then
     BASELINE="$2"; shift 2
-    SRC="$OUT/baseline-src"
-    rm -rf "$SRC" && mkdir -p "$SRC"
-    echo "[run] building OursRunner at $BASELINE (the 'before')" >&2
+    # Outside the repository: a second copy of the sources inside it would confuse BenchmarkDotNet's project search.
+    SRC="$(mktemp -d)"
+    echo "[run] building OursRunner at $BASELINE (the 'before') in $SRC" >&2
     git archive "$BASELINE" | tar -x -C "$SRC"
     dotnet build -c Release "$SRC/benchmarks/peers/OursRunner" -o "$OUT/baseline-runner" -v quiet -nologo >&2
+    rm -rf "$SRC"
     ARGS+=(--baseline-runner "$OUT/baseline-runner/OursRunner.dll" --baseline-label "$BASELINE")
   else
     ARGS+=("$1"); shift
