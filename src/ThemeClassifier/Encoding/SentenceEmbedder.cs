@@ -4,13 +4,13 @@ using SentenceTransformers;
 namespace ThemeClassifier.Encoding;
 
 /// <summary>
-/// A sentence encoder from its NuGet package, run the way short posts run fastest. MiniLM texts are tokenised once and
-/// those with the same number of word pieces are encoded together in runs of up to <see cref="RunSize"/>
-/// (<see cref="MiniLmEncoder"/>), so a run has no padding and each text's vector is bit for bit its vector alone (the
-/// tests check it). The int8 MiniLM gets one text per call, because the runtime quantises a call's activations
-/// with one scale for the whole call; other encoders, whose padding length is not known here, get one text per call. Runs are spread
-/// over all cores, one ONNX thread each. A text's vector therefore never depends on the other texts of the call.
-/// Vectors are unit length. Thread-safe; owns an ONNX Runtime session, so dispose it when done.
+/// A sentence encoder from its NuGet package, run the way short posts run fastest. MiniLM texts are tokenised once
+/// (<see cref="MiniLmEncoder"/>) and those with the same number of word pieces are encoded together in runs of up to
+/// <see cref="RunSize"/>, so a run has no padding and each text's vector is bit for bit its vector alone (the tests
+/// check it). The int8 MiniLM and other encoders get one text per call: ONNX Runtime quantises a call's activations
+/// with one scale for the whole call, and other encoders' padding is not known here. Calls are spread over all cores,
+/// one ONNX thread each, so a text's vector never depends on the other texts. Vectors are unit length. Thread-safe;
+/// owns an ONNX Runtime session, so dispose it when done.
 /// </summary>
 internal sealed class SentenceEmbedder : IDisposable
 {
