@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using System.Buffers;
 
 namespace ThemeClassifier.Features;
@@ -17,7 +18,7 @@ internal sealed class WordNGrams
     private const int StopWord = -1;
 
     // A term's slot (its unigram's), or StopWord.
-    private readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> _terms;
+    private readonly FrozenDictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> _terms;
 
     // The bigrams starting with the term of slot s: _seconds and _bigramSlots from _firsts[s] to _firsts[s + 1].
     private readonly int[] _firsts;
@@ -27,7 +28,7 @@ internal sealed class WordNGrams
 
     private WordNGrams(Dictionary<string, int> terms, int[] firsts, int[] seconds, int[] bigramSlots, int[] charMap)
     {
-        _terms = terms.GetAlternateLookup<ReadOnlySpan<char>>();
+        _terms = terms.ToFrozenDictionary(StringComparer.Ordinal).GetAlternateLookup<ReadOnlySpan<char>>();
         _firsts = firsts;
         _seconds = seconds;
         _bigramSlots = bigramSlots;
@@ -93,48 +94,73 @@ internal sealed class WordNGrams
         bool Lights(string text, int slot) => Array.IndexOf(reference(text).Indices, slot) >= 0;
     }
 
-    /// <summary>The L2-normalised term counts of <paramref name="text"/>, as ML.NET computes them.</summary>
+    /// <summary>
+    /// The L2-normalised term counts of <paramref name="text"/>, as ML.NET computes them: in one pass, each character
+    /// normalised into the current token, each token looked up when a space ends it.
+    /// </summary>
     public SparseVector Transform(string text)
     {
-        var chars = ArrayPool<char>.Shared.Rent(text.Length);
+        var token = ArrayPool<char>.Shared.Rent(text.Length);
         var slots = ArrayPool<int>.Shared.Rent(2 * text.Length + 1);
         try
         {
-            var length = Normalize(text, chars);
             var count = 0;
             var previous = -1;
-            foreach (var range in chars.AsSpan(0, length).Split(' '))
+            var length = 0;
+            foreach (var c in text)
             {
-                var token = chars.AsSpan(0, length)[range];
-                var known = _terms.TryGetValue(token, out var term);
-                if (token.IsEmpty || term == StopWord)
+                var mapped = _charMap[c];
+                if (mapped == ' ')
                 {
-                    continue;
+                    Add(token.AsSpan(0, length), slots, ref count, ref previous);
+                    length = 0;
                 }
-
-                // An unknown term has no slot and breaks the bigram, as ML.NET's missing key does.
-                if (!known)
+                else if (mapped >= 0)
                 {
-                    previous = -1;
-                    continue;
+                    token[length++] = (char)mapped;
                 }
-
-                slots[count++] = term;
-                if (previous >= 0 && Bigram(previous, term) is var bigram and >= 0)
-                {
-                    slots[count++] = bigram;
-                }
-
-                previous = term;
             }
 
+            Add(token.AsSpan(0, length), slots, ref count, ref previous);
             return Counts(slots.AsSpan(0, count));
         }
         finally
         {
-            ArrayPool<char>.Shared.Return(chars);
+            ArrayPool<char>.Shared.Return(token);
             ArrayPool<int>.Shared.Return(slots);
         }
+    }
+
+    /// <summary>
+    /// Adds a token's slots (its term's, then the bigram's with the <paramref name="previous"/> term when the
+    /// vocabulary has it) to <paramref name="slots"/>: an empty token or a stop word is skipped, an unknown term
+    /// has no slot and breaks the bigram, as ML.NET's missing key does.
+    /// </summary>
+    private void Add(ReadOnlySpan<char> token, int[] slots, ref int count, ref int previous)
+    {
+        if (token.IsEmpty)
+        {
+            return;
+        }
+
+        if (!_terms.TryGetValue(token, out var term))
+        {
+            previous = -1;
+            return;
+        }
+
+        if (term == StopWord)
+        {
+            return;
+        }
+
+        slots[count++] = term;
+        if (previous >= 0 && Bigram(previous, term) is var bigram and >= 0)
+        {
+            slots[count++] = bigram;
+        }
+
+        previous = term;
     }
 
     /// <summary>The slot of the bigram (first, second), or -1.</summary>
@@ -149,21 +175,6 @@ internal sealed class WordNGrams
         }
 
         return -1;
-    }
-
-    private int Normalize(string text, char[] output)
-    {
-        var length = 0;
-        foreach (var c in text)
-        {
-            var mapped = _charMap[c];
-            if (mapped >= 0)
-            {
-                output[length++] = (char)mapped;
-            }
-        }
-
-        return length;
     }
 
     /// <summary>Sorted distinct slots with their counts scaled by the reciprocal of the L2 norm, as ML.NET does.</summary>
