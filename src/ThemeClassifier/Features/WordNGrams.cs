@@ -94,11 +94,19 @@ internal sealed class WordNGrams
         bool Lights(string text, int slot) => Array.IndexOf(reference(text).Indices, slot) >= 0;
     }
 
-    /// <summary>
-    /// The L2-normalised term counts of <paramref name="text"/>, as ML.NET computes them: in one pass, each character
-    /// normalised into the current token, each token looked up when a space ends it.
-    /// </summary>
+    /// <summary>The L2-normalised term counts of <paramref name="text"/>, as ML.NET computes them.</summary>
     public SparseVector Transform(string text)
+    {
+        var buffer = new SparseBuffer();
+        Transform(text, buffer);
+        return buffer.ToVector();
+    }
+
+    /// <summary>
+    /// The L2-normalised term counts of <paramref name="text"/>, as ML.NET computes them, into <paramref name="into"/>:
+    /// in one pass, each character normalised into the current token, each token looked up when a space ends it.
+    /// </summary>
+    public void Transform(string text, SparseBuffer into)
     {
         var token = ArrayPool<char>.Shared.Rent(text.Length);
         var slots = ArrayPool<int>.Shared.Rent(2 * text.Length + 1);
@@ -122,7 +130,7 @@ internal sealed class WordNGrams
             }
 
             Add(token.AsSpan(0, length), slots, ref count, ref previous);
-            return Counts(slots.AsSpan(0, count));
+            Counts(slots.AsSpan(0, count), into);
         }
         finally
         {
@@ -177,12 +185,13 @@ internal sealed class WordNGrams
         return -1;
     }
 
-    /// <summary>Sorted distinct slots with their counts scaled by the reciprocal of the L2 norm, as ML.NET does.</summary>
-    private static SparseVector Counts(Span<int> slots)
+    /// <summary>Sorted distinct slots with their counts scaled by the reciprocal of the L2 norm, as ML.NET does, into <paramref name="into"/>.</summary>
+    private static void Counts(Span<int> slots, SparseBuffer into)
     {
         if (slots.IsEmpty)
         {
-            return SparseVector.Empty;
+            into.Reset(0);
+            return;
         }
 
         slots.Sort();
@@ -192,8 +201,9 @@ internal sealed class WordNGrams
             distinct += slots[i] != slots[i - 1] ? 1 : 0;
         }
 
-        var indices = new int[distinct];
-        var values = new float[distinct];
+        into.Reset(distinct);
+        var indices = into.Indices.AsSpan(0, distinct);
+        var values = into.Values.AsSpan(0, distinct);
         var k = -1;
         for (var i = 0; i < slots.Length; i++)
         {
@@ -216,7 +226,5 @@ internal sealed class WordNGrams
         {
             values[i] *= scale;
         }
-
-        return new SparseVector(indices, values);
     }
 }
