@@ -49,6 +49,8 @@ internal sealed class ThemeReferences
         _byAsciiPair = [.. Enumerable.Range(0, 128).Select(c0 => byFirstChar.TryGetValue((char)c0, out var phrases)
             ? Enumerable.Range(0, 128).Select(c1 => phrases.Where(i => _phrases[i].Length == 1 || _phrases[i][1] == c1).ToArray()).ToArray()
             : null)];
+        _heads = [.. _phrases.Select(p => Head(p))];
+        _headMasks = [.. _phrases.Select(p => p.Length >= 4 ? ulong.MaxValue : (1UL << (16 * p.Length)) - 1)];
         ThemeExamples = Enumerable.Range(0, themeCount)
             .Select(t => Enumerable.Range(0, exampleThemes.Length).Where(j => exampleThemes[j].Contains(t)).ToArray())
             .ToArray();
@@ -65,6 +67,10 @@ internal sealed class ThemeReferences
     // when no phrase starts with the first), those of them that can match where the text has those two.
     private readonly Dictionary<char, int[]> _byFirstChar;
     private readonly int[][]?[] _byAsciiPair;
+
+    // Each phrase's first four characters (all when shorter) as one number (Head), and the bits they fill in it.
+    private readonly ulong[] _heads;
+    private readonly ulong[] _headMasks;
 
     /// <summary>Ids of the hand-coded examples.</summary>
     public IReadOnlyList<string> ExampleIds { get; }
@@ -210,10 +216,14 @@ internal sealed class ThemeReferences
                 continue;
             }
 
+            // With four characters left, a phrase's first four are compared at once, and the rest only when they agree.
+            var head = rest.Length >= 4 ? Head(rest) : 0;
             foreach (var phrase in candidates ?? [])
             {
                 var text = _phrases[phrase];
-                if (text.Length <= rest.Length && (text.Length == 1 || text[1] == rest[1]) && rest.StartsWith(text, StringComparison.Ordinal))
+                if (text.Length <= rest.Length && (rest.Length >= 4
+                    ? (head & _headMasks[phrase]) == _heads[phrase] && (text.Length <= 4 || rest[4..].StartsWith(text.AsSpan(4), StringComparison.Ordinal))
+                    : (text.Length == 1 || text[1] == rest[1]) && rest.StartsWith(text, StringComparison.Ordinal)))
                 {
                     position = start + text.Length;
                     return phrase;
@@ -223,6 +233,18 @@ internal sealed class ThemeReferences
 
         position = lowerText.Length;
         return -1;
+    }
+
+    /// <summary>The first four characters of <paramref name="text"/> (all when shorter), 16 bits each, the first lowest.</summary>
+    private static ulong Head(ReadOnlySpan<char> text)
+    {
+        var head = 0UL;
+        for (var i = 0; i < Math.Min(4, text.Length); i++)
+        {
+            head |= (ulong)text[i] << (16 * i);
+        }
+
+        return head;
     }
 
     private static bool IsLetterOrDigit(char c) => c < 128 ? AsciiLetterOrDigit[c] : char.IsLetterOrDigit(c);
