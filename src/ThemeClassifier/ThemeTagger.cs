@@ -592,7 +592,10 @@ public sealed class ThemeTagger : IThemeTagger, IDisposable
                 scratch.Vectors[e] = vectors[e][start + k];
             }
 
-            PairFeatures.Compute(_references, _features, scratch.Vectors, _featurizer.TransformOne(text), scratch.Lower(text), null, pairs.Slice(k * themes * width, themes * width), scratch.Pair);
+            _featurizer.TransformOne(text, scratch.NGrams);
+            var ngrams = scratch.NGrams;
+            PairFeatures.Compute(
+                _references, _features, scratch.Vectors, ngrams.Indices.AsSpan(0, ngrams.Count), ngrams.Values.AsSpan(0, ngrams.Count), scratch.Lower(text), null, pairs.Slice(k * themes * width, themes * width), scratch.Pair);
         }
 
         _scorer.Score(pairs, probabilities);
@@ -653,6 +656,9 @@ public sealed class ThemeTagger : IThemeTagger, IDisposable
         }
 
         public PairScratch Pair { get; }
+
+        /// <summary>The post's n-gram features.</summary>
+        public SparseBuffer NGrams { get; } = new();
 
         /// <summary>[encoder]: the post's sentence vectors.</summary>
         public float[][] Vectors { get; }

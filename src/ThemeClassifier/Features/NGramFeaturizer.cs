@@ -100,6 +100,19 @@ internal sealed class NGramFeaturizer
     /// <summary>The features of one text.</summary>
     public SparseVector TransformOne(string text) => _words?.Transform(text) ?? TransformThroughEngine(text);
 
+    /// <summary>The features of one text, into <paramref name="into"/> (no allocation with word n-grams alone).</summary>
+    public void TransformOne(string text, SparseBuffer into)
+    {
+        if (_words is { } words)
+        {
+            words.Transform(text, into);
+        }
+        else
+        {
+            into.CopyFrom(TransformThroughEngine(text));
+        }
+    }
+
     /// <summary>
     /// The features of one text through a pooled prediction engine: measured cheaper per post than a data view
     /// and a cursor, even for thousands of posts (see benchmarks/README.md).

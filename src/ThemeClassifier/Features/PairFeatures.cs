@@ -32,19 +32,21 @@ internal static class PairFeatures
     {
         var width = 2 * RawCount(set, refs.EncoderCount);
         var flat = new float[refs.ThemeCount * width];
-        Compute(refs, set, vectors, ngrams, lowerText, skip, flat, new PairScratch(refs));
+        Compute(refs, set, vectors, ngrams.Indices, ngrams.Values, lowerText, skip, flat, new PairScratch(refs));
         return [.. Enumerable.Range(0, refs.ThemeCount).Select(t => flat.AsSpan(t * width, width).ToArray())];
     }
 
     /// <summary>
     /// Features of a post against every theme, written to <paramref name="destination"/> (theme after theme, each
     /// <c>2 × RawCount</c> features: raw, then centred), with <paramref name="scratch"/>'s buffers and no allocation.
+    /// The post's n-grams are <paramref name="ngramIndices"/> (sorted) and their <paramref name="ngramValues"/>.
     /// </summary>
     public static void Compute(
         ThemeReferences refs,
         FeatureSet set,
         float[][] vectors,
-        SparseVector ngrams,
+        ReadOnlySpan<int> ngramIndices,
+        ReadOnlySpan<float> ngramValues,
         ReadOnlySpan<char> lowerText,
         bool[]? skip,
         Span<float> destination,
@@ -59,7 +61,7 @@ internal static class PairFeatures
         var width = 2 * rawCount;
         if (exclusions && useNGrams)
         {
-            refs.ExclusionNGramIndex.DotAll(ngrams, scratch.ExclusionNGrams);
+            refs.ExclusionNGramIndex.DotAll(ngramIndices, ngramValues, scratch.ExclusionNGrams);
         }
 
         // Each example's similarity to the post, computed once (an example can belong to several themes): one row
@@ -78,7 +80,7 @@ internal static class PairFeatures
 
             if (useNGrams)
             {
-                refs.ExampleNGramIndex.DotAll(ngrams, similarities[refs.EncoderCount]);
+                refs.ExampleNGramIndex.DotAll(ngramIndices, ngramValues, similarities[refs.EncoderCount]);
             }
         }
 
@@ -90,7 +92,7 @@ internal static class PairFeatures
 
         if (definitions && useNGrams)
         {
-            refs.DefinitionNGramIndex.DotAll(ngrams, scratch.DefinitionNGrams);
+            refs.DefinitionNGramIndex.DotAll(ngramIndices, ngramValues, scratch.DefinitionNGrams);
         }
 
         if (keywords)
@@ -358,7 +360,7 @@ internal static class PairFeatures
 }
 
 /// <summary>
-/// The working buffers of <see cref="PairFeatures.Compute(ThemeReferences, FeatureSet, float[][], SparseVector, ReadOnlySpan{char}, bool[], Span{float}, PairScratch)"/>
+/// The working buffers of <see cref="PairFeatures.Compute(ThemeReferences, FeatureSet, float[][], ReadOnlySpan{int}, ReadOnlySpan{float}, ReadOnlySpan{char}, bool[], Span{float}, PairScratch)"/>
 /// for one set of references, reused post after post. Not thread-safe: each thread uses its own.
 /// </summary>
 internal sealed class PairScratch

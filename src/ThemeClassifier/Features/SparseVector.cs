@@ -66,22 +66,68 @@ internal sealed class SparseIndex
     public int RowCount { get; }
 
     /// <summary>The dot product of <paramref name="query"/> with each row, into <paramref name="result"/> ([row]).</summary>
-    public void DotAll(SparseVector query, Span<float> result)
+    public void DotAll(SparseVector query, Span<float> result) => DotAll(query.Indices, query.Values, result);
+
+    /// <summary>
+    /// The dot product of the query (sorted <paramref name="indices"/> and their <paramref name="values"/>) with each
+    /// row, into <paramref name="result"/> ([row]).
+    /// </summary>
+    public void DotAll(ReadOnlySpan<int> indices, ReadOnlySpan<float> values, Span<float> result)
     {
         result[..RowCount].Clear();
-        for (var k = 0; k < query.Indices.Length; k++)
+        for (var k = 0; k < indices.Length; k++)
         {
-            var index = query.Indices[k];
+            var index = indices[k];
             if ((uint)index >= (uint)(_starts.Length - 1))
             {
                 continue;
             }
 
-            var q = query.Values[k];
+            var q = values[k];
             for (var p = _starts[index]; p < _starts[index + 1]; p++)
             {
                 result[_rows[p]] += q * _values[p];
             }
         }
     }
+}
+
+/// <summary>
+/// A sparse vector in reused arrays, for a post's features while it is scored: the first <see cref="Count"/> of
+/// <see cref="Indices"/> (sorted) and <see cref="Values"/>. Not thread-safe: each thread uses its own.
+/// </summary>
+internal sealed class SparseBuffer
+{
+    /// <summary>The indices; only the first <see cref="Count"/> are the vector's.</summary>
+    public int[] Indices { get; private set; } = [];
+
+    /// <summary>The values; only the first <see cref="Count"/> are the vector's.</summary>
+    public float[] Values { get; private set; } = [];
+
+    /// <summary>The number of entries.</summary>
+    public int Count { get; private set; }
+
+    /// <summary>Makes the buffer <paramref name="count"/> entries long, values zero, indices to be written.</summary>
+    public void Reset(int count)
+    {
+        if (Indices.Length < count)
+        {
+            Indices = new int[Math.Max(count, 2 * Indices.Length)];
+            Values = new float[Indices.Length];
+        }
+
+        Count = count;
+        Values.AsSpan(0, count).Clear();
+    }
+
+    /// <summary>Sets the buffer to <paramref name="vector"/>.</summary>
+    public void CopyFrom(SparseVector vector)
+    {
+        Reset(vector.Indices.Length);
+        vector.Indices.CopyTo(Indices, 0);
+        vector.Values.CopyTo(Values, 0);
+    }
+
+    /// <summary>The vector in arrays of its own.</summary>
+    public SparseVector ToVector() => Count == 0 ? SparseVector.Empty : new(Indices[..Count], Values[..Count]);
 }

@@ -48,8 +48,7 @@ internal static partial class TextNormalizer
             s = Url().Replace(s, " ");
         }
 
-        s = HandlesAndHashtags(s);
-        s = CollapseWhitespace(s);
+        s = s.AsSpan().IndexOfAny('@', '#') >= 0 ? HandlesAndHashtags(s) : CollapseWhitespace(s);
         return s.Length > MaxLength ? s[..MaxLength] : s;
     }
 
@@ -64,26 +63,13 @@ internal static partial class TextNormalizer
         var rented = ArrayPool<char>.Shared.Rent(s.Length);
         try
         {
-            var n = 0;
-            var space = false;
+            var writer = new CollapsingWriter(rented);
             foreach (var c in s)
             {
-                if (char.IsWhiteSpace(c))
-                {
-                    space = n > 0;
-                    continue;
-                }
-
-                if (space)
-                {
-                    rented[n++] = ' ';
-                    space = false;
-                }
-
-                rented[n++] = c;
+                writer.Write(c);
             }
 
-            var collapsed = rented.AsSpan(0, n);
+            var collapsed = rented.AsSpan(0, writer.Length);
             return collapsed.SequenceEqual(s) ? s : new string(collapsed);
         }
         finally
@@ -94,23 +80,18 @@ internal static partial class TextNormalizer
 
     /// <summary>
     /// Each @handle (<c>@\w+</c>) and chat hashtag as a space, every other hashtag (<c>#[\p{L}\p{N}_-]+</c>) as its
-    /// words (split where a lower-case letter meets an upper-case one): one pass, as the two regex replacements in
-    /// turn (a handle and a hashtag never overlap, and each ends where the other begins).
+    /// words (split where a lower-case letter meets an upper-case one), then white space collapsed as
+    /// <see cref="CollapseWhitespace"/> does: one pass, as the two regex replacements and the collapse in turn (a
+    /// handle and a hashtag never overlap, and each ends where the other begins; the collapse takes the replaced
+    /// text character by character, so it runs on each character as it is written).
     /// </summary>
     private static string HandlesAndHashtags(string s)
     {
-        var next = s.AsSpan().IndexOfAny('@', '#');
-        if (next < 0)
-        {
-            return s;
-        }
-
         var output = ArrayPool<char>.Shared.Rent(2 * s.Length);
         try
         {
-            s.AsSpan(0, next).CopyTo(output);
-            var n = next;
-            for (var i = next; i < s.Length;)
+            var writer = new CollapsingWriter(output);
+            for (var i = 0; i < s.Length;)
             {
                 var hashtag = s[i] == '#';
                 var end = i + 1;
@@ -124,14 +105,14 @@ internal static partial class TextNormalizer
 
                 if (end == i + 1)
                 {
-                    output[n++] = s[i++];
+                    writer.Write(s[i++]);
                     continue;
                 }
 
                 var name = s.AsSpan(i + 1, end - i - 1);
                 if (!hashtag || ChatTagLookup.Contains(name))
                 {
-                    output[n++] = ' ';
+                    writer.Write(' ');
                 }
                 else
                 {
@@ -139,21 +120,51 @@ internal static partial class TextNormalizer
                     {
                         if (k > 0 && char.GetUnicodeCategory(name[k - 1]) == UnicodeCategory.LowercaseLetter && char.GetUnicodeCategory(name[k]) == UnicodeCategory.UppercaseLetter)
                         {
-                            output[n++] = ' ';
+                            writer.Write(' ');
                         }
 
-                        output[n++] = name[k];
+                        writer.Write(name[k]);
                     }
                 }
 
                 i = end;
             }
 
-            return new string(output, 0, n);
+            return new string(output, 0, writer.Length);
         }
         finally
         {
             ArrayPool<char>.Shared.Return(output);
+        }
+    }
+
+    /// <summary>
+    /// Writes characters into a buffer with runs of white space as one space and none at either end (regex
+    /// <c>\s+</c> → " ", then <c>Trim()</c>), as <see cref="CollapseWhitespace"/> does.
+    /// </summary>
+    private ref struct CollapsingWriter(Span<char> output)
+    {
+        private readonly Span<char> _output = output;
+        private bool _space;
+
+        /// <summary>The number of characters written.</summary>
+        public int Length { get; private set; }
+
+        public void Write(char c)
+        {
+            if (char.IsWhiteSpace(c))
+            {
+                _space = Length > 0;
+                return;
+            }
+
+            if (_space)
+            {
+                _output[Length++] = ' ';
+                _space = false;
+            }
+
+            _output[Length++] = c;
         }
     }
 

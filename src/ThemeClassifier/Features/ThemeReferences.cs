@@ -1,5 +1,3 @@
-using System.Buffers;
-
 namespace ThemeClassifier.Features;
 
 /// <summary>
@@ -41,21 +39,38 @@ internal sealed class ThemeReferences
             .ToArray();
         _phrases = [.. phrases.Select(g => g.Key)];
         _phraseThemes = [.. phrases.Select(g => g.Select(x => x.Theme).Distinct().ToArray())];
-        _firstChars = SearchValues.Create([.. _phrases.Select(p => p[0]).Distinct()]);
-        _keywordsByFirstChar = Enumerable.Range(0, _phrases.Length)
+        var byFirstChar = Enumerable.Range(0, _phrases.Length)
             .GroupBy(i => _phrases[i][0])
             .ToDictionary(g => g.Key, g => g.OrderByDescending(i => _phrases[i].Length).ThenBy(i => _phrases[i], StringComparer.Ordinal).ToArray());
+        _byFirstChar = byFirstChar;
+
+        // For a phrase's first two characters, when ASCII: the phrases starting with the first that can match there
+        // (those of length 1 and those whose second character is the second), in the same order.
+        _byAsciiPair = [.. Enumerable.Range(0, 128).Select(c0 => byFirstChar.TryGetValue((char)c0, out var phrases)
+            ? Enumerable.Range(0, 128).Select(c1 => phrases.Where(i => _phrases[i].Length == 1 || _phrases[i][1] == c1).ToArray()).ToArray()
+            : null)];
+        _heads = [.. _phrases.Select(p => Head(p))];
+        _headMasks = [.. _phrases.Select(p => p.Length >= 4 ? ulong.MaxValue : (1UL << (16 * p.Length)) - 1)];
         ThemeExamples = Enumerable.Range(0, themeCount)
             .Select(t => Enumerable.Range(0, exampleThemes.Length).Where(j => exampleThemes[j].Contains(t)).ToArray())
             .ToArray();
     }
 
-    private readonly SearchValues<char> _firstChars;
+    // Whether each ASCII character is a letter or digit (char.IsLetterOrDigit), looked up without a call.
+    private static readonly bool[] AsciiLetterOrDigit = [.. Enumerable.Range(0, 128).Select(c => char.IsLetterOrDigit((char)c))];
 
-    // The distinct keyword phrases, the themes of each, and their indices by first character, longest first.
+    // The distinct keyword phrases and the themes of each.
     private readonly string[] _phrases;
     private readonly int[][] _phraseThemes;
-    private readonly Dictionary<char, int[]> _keywordsByFirstChar;
+
+    // The phrases' indices by first character, longest first; and [first][second] for two ASCII characters (null
+    // when no phrase starts with the first), those of them that can match where the text has those two.
+    private readonly Dictionary<char, int[]> _byFirstChar;
+    private readonly int[][]?[] _byAsciiPair;
+
+    // Each phrase's first four characters (all when shorter) as one number (Head), and the bits they fill in it.
+    private readonly ulong[] _heads;
+    private readonly ulong[] _headMasks;
 
     /// <summary>Ids of the hand-coded examples.</summary>
     public IReadOnlyList<string> ExampleIds { get; }
@@ -178,23 +193,37 @@ internal sealed class ThemeReferences
     private int NextKeyword(ReadOnlySpan<char> lowerText, ref int position)
     {
         // A phrase matches only at a word start: the text's start, or after a character that is not a letter or digit.
-        var afterWordChar = position > 0 && char.IsLetterOrDigit(lowerText[position - 1]);
+        var afterWordChar = position > 0 && IsLetterOrDigit(lowerText[position - 1]);
         for (var start = position; start < lowerText.Length; start++)
         {
             var c = lowerText[start];
             var wordStart = !afterWordChar;
-            afterWordChar = char.IsLetterOrDigit(c);
-            if (!wordStart || !_firstChars.Contains(c))
+            afterWordChar = IsLetterOrDigit(c);
+            if (!wordStart)
             {
                 continue;
             }
 
             // Longest first; the second character rules most candidates out before a full comparison.
             var rest = lowerText[start..];
-            foreach (var phrase in _keywordsByFirstChar[c])
+            int[]? candidates;
+            if (c < 128 && rest.Length > 1 && rest[1] < 128)
+            {
+                candidates = _byAsciiPair[c]?[rest[1]];
+            }
+            else if (!_byFirstChar.TryGetValue(c, out candidates))
+            {
+                continue;
+            }
+
+            // With four characters left, a phrase's first four are compared at once, and the rest only when they agree.
+            var head = rest.Length >= 4 ? Head(rest) : 0;
+            foreach (var phrase in candidates ?? [])
             {
                 var text = _phrases[phrase];
-                if (text.Length <= rest.Length && (text.Length == 1 || text[1] == rest[1]) && rest.StartsWith(text, StringComparison.Ordinal))
+                if (text.Length <= rest.Length && (rest.Length >= 4
+                    ? (head & _headMasks[phrase]) == _heads[phrase] && (text.Length <= 4 || rest[4..].StartsWith(text.AsSpan(4), StringComparison.Ordinal))
+                    : (text.Length == 1 || text[1] == rest[1]) && rest.StartsWith(text, StringComparison.Ordinal)))
                 {
                     position = start + text.Length;
                     return phrase;
@@ -205,6 +234,20 @@ internal sealed class ThemeReferences
         position = lowerText.Length;
         return -1;
     }
+
+    /// <summary>The first four characters of <paramref name="text"/> (all when shorter), 16 bits each, the first lowest.</summary>
+    private static ulong Head(ReadOnlySpan<char> text)
+    {
+        var head = 0UL;
+        for (var i = 0; i < Math.Min(4, text.Length); i++)
+        {
+            head |= (ulong)text[i] << (16 * i);
+        }
+
+        return head;
+    }
+
+    private static bool IsLetterOrDigit(char c) => c < 128 ? AsciiLetterOrDigit[c] : char.IsLetterOrDigit(c);
 
     /// <summary>The texts that speak against a theme: its exclusion criteria and counter-examples.</summary>
     public static string[] ExclusionTexts(Data.Theme theme) =>

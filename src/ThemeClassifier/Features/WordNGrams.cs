@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using System.Buffers;
 
 namespace ThemeClassifier.Features;
@@ -17,7 +18,7 @@ internal sealed class WordNGrams
     private const int StopWord = -1;
 
     // A term's slot (its unigram's), or StopWord.
-    private readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> _terms;
+    private readonly FrozenDictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> _terms;
 
     // The bigrams starting with the term of slot s: _seconds and _bigramSlots from _firsts[s] to _firsts[s + 1].
     private readonly int[] _firsts;
@@ -27,7 +28,7 @@ internal sealed class WordNGrams
 
     private WordNGrams(Dictionary<string, int> terms, int[] firsts, int[] seconds, int[] bigramSlots, int[] charMap)
     {
-        _terms = terms.GetAlternateLookup<ReadOnlySpan<char>>();
+        _terms = terms.ToFrozenDictionary(StringComparer.Ordinal).GetAlternateLookup<ReadOnlySpan<char>>();
         _firsts = firsts;
         _seconds = seconds;
         _bigramSlots = bigramSlots;
@@ -96,45 +97,78 @@ internal sealed class WordNGrams
     /// <summary>The L2-normalised term counts of <paramref name="text"/>, as ML.NET computes them.</summary>
     public SparseVector Transform(string text)
     {
-        var chars = ArrayPool<char>.Shared.Rent(text.Length);
+        var buffer = new SparseBuffer();
+        Transform(text, buffer);
+        return buffer.ToVector();
+    }
+
+    /// <summary>
+    /// The L2-normalised term counts of <paramref name="text"/>, as ML.NET computes them, into <paramref name="into"/>:
+    /// in one pass, each character normalised into the current token, each token looked up when a space ends it.
+    /// </summary>
+    public void Transform(string text, SparseBuffer into)
+    {
+        var token = ArrayPool<char>.Shared.Rent(text.Length);
         var slots = ArrayPool<int>.Shared.Rent(2 * text.Length + 1);
         try
         {
-            var length = Normalize(text, chars);
             var count = 0;
             var previous = -1;
-            foreach (var range in chars.AsSpan(0, length).Split(' '))
+            var length = 0;
+            foreach (var c in text)
             {
-                var token = chars.AsSpan(0, length)[range];
-                var known = _terms.TryGetValue(token, out var term);
-                if (token.IsEmpty || term == StopWord)
+                var mapped = _charMap[c];
+                if (mapped == ' ')
                 {
-                    continue;
+                    Add(token.AsSpan(0, length), slots, ref count, ref previous);
+                    length = 0;
                 }
-
-                // An unknown term has no slot and breaks the bigram, as ML.NET's missing key does.
-                if (!known)
+                else if (mapped >= 0)
                 {
-                    previous = -1;
-                    continue;
+                    token[length++] = (char)mapped;
                 }
-
-                slots[count++] = term;
-                if (previous >= 0 && Bigram(previous, term) is var bigram and >= 0)
-                {
-                    slots[count++] = bigram;
-                }
-
-                previous = term;
             }
 
-            return Counts(slots.AsSpan(0, count));
+            Add(token.AsSpan(0, length), slots, ref count, ref previous);
+            Counts(slots.AsSpan(0, count), into);
         }
         finally
         {
-            ArrayPool<char>.Shared.Return(chars);
+            ArrayPool<char>.Shared.Return(token);
             ArrayPool<int>.Shared.Return(slots);
         }
+    }
+
+    /// <summary>
+    /// Adds a token's slots (its term's, then the bigram's with the <paramref name="previous"/> term when the
+    /// vocabulary has it) to <paramref name="slots"/>: an empty token or a stop word is skipped, an unknown term
+    /// has no slot and breaks the bigram, as ML.NET's missing key does.
+    /// </summary>
+    private void Add(ReadOnlySpan<char> token, int[] slots, ref int count, ref int previous)
+    {
+        if (token.IsEmpty)
+        {
+            return;
+        }
+
+        if (!_terms.TryGetValue(token, out var term))
+        {
+            previous = -1;
+            return;
+        }
+
+        if (term == StopWord)
+        {
+            return;
+        }
+
+        slots[count++] = term;
+        if (previous >= 0 && Bigram(previous, term) is var bigram and >= 0)
+        {
+            slots[count++] = bigram;
+        }
+
+        previous = term;
     }
 
     /// <summary>The slot of the bigram (first, second), or -1.</summary>
@@ -151,27 +185,13 @@ internal sealed class WordNGrams
         return -1;
     }
 
-    private int Normalize(string text, char[] output)
-    {
-        var length = 0;
-        foreach (var c in text)
-        {
-            var mapped = _charMap[c];
-            if (mapped >= 0)
-            {
-                output[length++] = (char)mapped;
-            }
-        }
-
-        return length;
-    }
-
-    /// <summary>Sorted distinct slots with their counts scaled by the reciprocal of the L2 norm, as ML.NET does.</summary>
-    private static SparseVector Counts(Span<int> slots)
+    /// <summary>Sorted distinct slots with their counts scaled by the reciprocal of the L2 norm, as ML.NET does, into <paramref name="into"/>.</summary>
+    private static void Counts(Span<int> slots, SparseBuffer into)
     {
         if (slots.IsEmpty)
         {
-            return SparseVector.Empty;
+            into.Reset(0);
+            return;
         }
 
         slots.Sort();
@@ -181,8 +201,9 @@ internal sealed class WordNGrams
             distinct += slots[i] != slots[i - 1] ? 1 : 0;
         }
 
-        var indices = new int[distinct];
-        var values = new float[distinct];
+        into.Reset(distinct);
+        var indices = into.Indices.AsSpan(0, distinct);
+        var values = into.Values.AsSpan(0, distinct);
         var k = -1;
         for (var i = 0; i < slots.Length; i++)
         {
@@ -205,7 +226,5 @@ internal sealed class WordNGrams
         {
             values[i] *= scale;
         }
-
-        return new SparseVector(indices, values);
     }
 }

@@ -33,6 +33,19 @@ public sealed class NGramFeaturizerTests
         AssertSameAsMlNet(featurizer, ["24|7", "24 7", "care|quality", "care quality", "a|b c", "a b|c", "a b c", "x | y", "x y", "|", "||"]);
     }
 
+    [Fact]
+    public void TransformOne_SpacesAndDroppedCharactersAtTokenEdges_EqualsMlNet()
+    {
+        // Tokens end at spaces after normalisation: empty tokens, punctuation-only tokens, stop words and unknown
+        // terms between known ones, and characters the normaliser drops or folds at either edge of a token.
+        var featurizer = NGramFeaturizer.Fit(Corpus, characterNGrams: false, seed: 1);
+        AssertSameAsMlNet(featurizer, [
+            "", " ", "   ", " safety", "safety ", "safety  culture", " psychological  safety ", "!!! safety", "safety ! culture", "safety !culture!",
+            "don't", "can't stop", "the safety the culture", "xyzzy safety culture", "safety xyzzy culture", "Safety\u00A0Culture", "safety\tculture",
+            "SAFETY CULTURE", "sáfety cúlture", "safety\u0301 culture", "\uD800safety", "safety\u200B culture", "🙌 safety 🙌 culture 🙌", "a", "the",
+        ]);
+    }
+
     private static void AssertSameAsMlNet(NGramFeaturizer featurizer, IEnumerable<string> posts)
     {
         var compared = 0;

@@ -51,6 +51,40 @@ public sealed class ThemeReferencesTests
     }
 
     [Fact]
+    public void KeywordCounts_VariedPostsAndOddPhrases_EqualsReference()
+    {
+        // The codebook's phrases (lower case, as a tagger gets them), and phrases that take the search's other paths:
+        // one character long, a non-ASCII first or second character, a surrogate pair, punctuation, prefixes of others.
+        var data = ThemeClassifier.Data.TrainingData.LoadDirectory(Repo.TrainingData);
+        string[][] keywords =
+        [
+            .. data.Codebook.Themes.Select(t => t.Keywords.Select(k => k.ToLowerInvariant()).ToArray()),
+            ["a", "é", "x", "1"],
+            ["über", "ölçü", "中文", "🙌", "cé", "naïve", "e\u0301"],
+            ["24|7", "a&e", "covid-19", "#qihour", "q1:", "safe", "safety", "psychological safety", "s"],
+        ];
+        var refs = new ThemeReferences(
+            [], [], [], keywords.Length, keywords, [], [], [], [.. keywords.Select(_ => SparseVector.Empty)], [], [], [.. keywords.Select(_ => SparseVector.Empty)]);
+        string[] odd =
+        [
+            "", "a", "é", "x", "s", " s", "s ", "1", "ü", "übe", "über", "überall", "中", "中文", "🙌", "🙌🙌", "c", "cé", "cée", "naïve café",
+            "e\u0301", "24|7", "a&e", "covid-19x", "#qihour", "q1:", "safety, safe and psychological safety", "unsafe", "xa", "a x é 1 s",
+        ];
+        var texts = VariedPosts.Generate([.. data.Posts.Select(p => p.Text), .. odd], 5000).Select(t => t.ToLowerInvariant()).Concat(odd);
+        var counts = new int[keywords.Length];
+        var seen = new bool[refs.KeywordCount];
+        var compared = 0;
+        foreach (var text in texts)
+        {
+            refs.KeywordCounts(text, counts, seen);
+            Assert.True(ReferencePairFeatures.KeywordCounts(keywords, text).SequenceEqual(counts), $"keyword counts differ for \"{text}\"");
+            compared++;
+        }
+
+        Assert.True(compared > 5000);
+    }
+
+    [Fact]
     public void MatchedKeywords_ListsEachPhraseOnceInOrder()
     {
         var matched = References.MatchedKeywords("time to speak up, time to be safe");

@@ -226,7 +226,7 @@ internal static class ReferencePairFeatures
 
     // Changed helper: ThemeReferences.KeywordCounts and FindKeywords as they were (one multi-string search), from
     // [theme] → lower-case keyword phrases.
-    private static int[] KeywordCounts(string[][] keywords, string lowerText)
+    internal static int[] KeywordCounts(string[][] keywords, string lowerText)
     {
         var keywordThemes = keywords
             .SelectMany((phrases, t) => phrases.Where(p => p.Length > 0).Select(p => (Phrase: p, Theme: t)))
