@@ -23,11 +23,16 @@ public static class Program
                 continue;
             }
 
+            // Only this run's reports: the artifacts folder also keeps every earlier run's.
             Directory.CreateDirectory(results);
-            foreach (var report in Directory.GetFiles(summary.ResultsDirectoryPath, "*-report-github.md"))
+            foreach (var type in summary.BenchmarksCases.Select(c => c.Descriptor.Type.FullName).Distinct())
             {
-                File.Copy(report, Path.Combine(results, Path.GetFileName(report)), overwrite: true);
-                Console.WriteLine($"Copied {Path.GetFileName(report)} to {results}");
+                var report = Path.Combine(summary.ResultsDirectoryPath, $"{type}-report-github.md");
+                if (File.Exists(report))
+                {
+                    File.Copy(report, Path.Combine(results, Path.GetFileName(report)), overwrite: true);
+                    Console.WriteLine($"Copied {Path.GetFileName(report)} to {results}");
+                }
             }
         }
     }
