@@ -21,6 +21,7 @@ internal sealed class MiniLmEncoder : IDisposable
     private static readonly Lazy<MiniLMTokenizer> Tokenizer = new(() => new MiniLMTokenizer());
     private static readonly string[] InputNames = ["input_ids", "attention_mask", "token_type_ids"];
 
+    private readonly SessionOptions _options;
     private readonly InferenceSession _session;
     private readonly string[] _outputNames;
 
@@ -35,12 +36,10 @@ internal sealed class MiniLmEncoder : IDisposable
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(model);
-        Options = options;
+        _options = options;
         _session = new InferenceSession(model, options);
         _outputNames = [_session.OutputMetadata.Keys.First()];
     }
-
-    private SessionOptions Options { get; }
 
     /// <summary>The package's ONNX model, as bytes.</summary>
     internal static byte[] PackageModel() => ResourceLoader.GetResource(typeof(SentenceEncoder).Assembly, "model.onnx");
@@ -101,7 +100,7 @@ internal sealed class MiniLmEncoder : IDisposable
     public void Dispose()
     {
         _session.Dispose();
-        Options.Dispose();
+        _options.Dispose();
     }
 
     /// <summary>
