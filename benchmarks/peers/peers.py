@@ -30,7 +30,6 @@ from sklearn.svm import LinearSVC
 
 SEED = 42
 MAX_THEMES = 3  # ThemeClassifier gives a post at most 3 themes; peers are capped the same way.
-TAG_REPEATS = 5
 THRESHOLD_GRID = [round(0.05 * k, 2) for k in range(1, 20)]
 
 
@@ -238,7 +237,7 @@ def ft_score_matrix(lines, classes):
     return m
 
 
-def run_fasttext(train, dev, posts, out_dir):
+def run_fasttext(train, dev, posts, out_dir, tag_repeats):
     name = "fastText (supervised, one-vs-all)"
     log(f"{name}: training")
     classes = sorted({t for p in train for t in p["themes"]})
@@ -272,7 +271,7 @@ def run_fasttext(train, dev, posts, out_dir):
     log(f"{name}: tagging {len(posts):,} posts")
     out_path = os.path.join(out_dir, "posts-fasttext.pred")
     timings = []
-    for _ in range(TAG_REPEATS):
+    for _ in range(tag_repeats):
         t0 = time.perf_counter()
         with open(out_path, "w", encoding="utf-8") as out:
             subprocess.run(["fasttext", "predict-prob", model, posts_path, str(MAX_THEMES), str(threshold)], check=True, stdout=out)
@@ -296,7 +295,7 @@ def run_ours(args, dev, posts_path, out_dir, runner=None, profiles=None, encoder
     cmd = ["dotnet", runner, "--data", args.training_data, "--dev", args.dev, "--posts", posts_path,
            "--out", out, "--profiles", profiles or args.profiles,
            "--encoder-sample", str(args.encoder_sample if encoder_sample is None else encoder_sample), "--models", out_dir,
-           "--tag-repeats", str(TAG_REPEATS)]
+           "--tag-repeats", str(args.tag_repeats)]
     log("ThemeClassifier: " + " ".join(cmd))
     subprocess.run(cmd, check=True)
     with open(out, encoding="utf-8") as f:
@@ -381,8 +380,6 @@ def main():
     ap.add_argument("--tag-repeats", type=int, default=5,
                     help="time fastText's tagging and every batch of ours under 10 s this many times; the median counts")
     args = ap.parse_args()
-    global TAG_REPEATS
-    TAG_REPEATS = args.tag_repeats
     os.makedirs(args.out, exist_ok=True)
     load_before = os.getloadavg()
 
@@ -400,7 +397,7 @@ def main():
     wanted = args.systems.split(",")
     systems, encoder = [], None
     if "fasttext" in wanted:
-        systems.append(run_fasttext(train, dev, posts, args.out))
+        systems.append(run_fasttext(train, dev, posts, args.out, args.tag_repeats))
     if "sklearn-lr" in wanted:
         systems.append(run_sklearn("lr", train, dev, posts, args.out))
     if "sklearn-svc" in wanted:

@@ -39,11 +39,7 @@ internal static class ModelCardWriter
         Line();
         Line("## Model");
         Line();
-        Line($"- Encoder: {(card.Encoders.Count == 0 ? "none (fast profile: ML.NET n-grams and keywords only)" : string.Join(", ", card.Encoders))}.");
-        if (card.Encoders.Contains(Encoding.EncoderKind.MiniLmInt8))
-        {
-            Line("- MiniLmInt8 is MiniLM with its weight matrices quantised to int8 when the model loads: about twice as fast, its vectors close to MiniLM's but not equal (README: \"Twice the speed for a model trained with minilm-int8\").");
-        }
+        Line($"- Encoder: {(card.Encoders.Count == 0 ? "none (fast profile: ML.NET n-grams and keywords only)" : string.Join(", ", card.Encoders.Select(Describe)))}.");
 
         Line($"- Features: {card.Features} ({card.FeatureNames.Count}: {string.Join(", ", card.FeatureNames.Select(n => $"`{n}`"))}).");
         Line($"- Trainer: **{Escape(card.Trainer)}**. Each (post, theme) pair is scored by one ML.NET binary model; probabilities are calibrated and each theme's threshold comes from cross-validation. At most {tagger.MaxThemes} themes per post.");
@@ -128,6 +124,13 @@ internal static class ModelCardWriter
             sb.Append(CultureInfo.InvariantCulture, $"\nAgreement with the human coding, read as a second coder: most central theme (no theme counts as a label) {Tables.Pct(a.PrimaryAgreement)} agreement, Cohen's κ {Tables.F(a.PrimaryKappa)}, Krippendorff's α (nominal) {Tables.F(a.PrimaryAlpha)}; per theme (κ, α above, present/absent) mean κ {Tables.F(a.MeanThemeKappa)}, mean α {Tables.F(a.MeanThemeAlpha)}.\n");
         }
     }
+
+    /// <summary>An encoder as the card names it: its kind, and what a reader needs to know of it beyond the name.</summary>
+    private static string Describe(Encoding.EncoderKind kind) => kind switch
+    {
+        Encoding.EncoderKind.MiniLmInt8 => "MiniLmInt8 (MiniLM with its weight matrices quantised to int8 when the model loads: about twice as fast, its vectors close to MiniLM's but not equal; README: \"Twice the speed for a model trained with minilm-int8\")",
+        _ => kind.ToString(),
+    };
 
     private static string Escape(string text) => text.Replace("|", "\\|", StringComparison.Ordinal).Replace("\n", " ", StringComparison.Ordinal);
 }

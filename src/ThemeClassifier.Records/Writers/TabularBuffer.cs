@@ -20,8 +20,6 @@ namespace ThemeClassifier.Records;
 /// </summary>
 internal sealed class TabularBuffer : IDisposable
 {
-    private static readonly HashSet<string> OursTagged = ["themes", "scores", "relevance"];
-    private static readonly HashSet<string> OursUntagged = ["line", "error"];
     private readonly HashSet<string> _ourColumns;
     private readonly IReadOnlyList<string> _themeIds;
     private readonly string _path = Path.Combine(Path.GetTempPath(), $"themes-rows-{Guid.NewGuid():N}.jsonl");
@@ -69,10 +67,10 @@ internal sealed class TabularBuffer : IDisposable
     public async ValueTask AddAsync(Record record, ThemePrediction? prediction, PostContext? context, CancellationToken cancellationToken)
     {
         var line = JsonLinesRecordWriter.Format(record, prediction, _themeIds, context);
-        var ours = prediction is null || record.Error is not null ? OursUntagged : OursTagged;
+        var tagged = prediction is not null && record.Error is null;
         foreach (var (name, _) in JsonNode.Parse(line)!.AsObject())
         {
-            if (!ours.Contains(name) && !_ourColumns.Contains(name) && _known.Add(name))
+            if (!IsOurs(name, tagged) && !_ourColumns.Contains(name) && _known.Add(name))
             {
                 _columns.Add(name);
             }
@@ -119,7 +117,7 @@ internal sealed class TabularBuffer : IDisposable
             {
                 var tagged = item[0] is not null;
                 var name = _columns[i];
-                row[i] = (tagged ? JsonLinesRecordWriter.IsOurs(name) : name is "line" or "error") ? null : fields[name] switch
+                row[i] = IsOurs(name, tagged) ? null : fields[name] switch
                 {
                     null => fields.ContainsKey(name) ? string.Empty : null,
                     JsonValue v when v.GetValueKind() == JsonValueKind.String => v.GetValue<string>(),
@@ -164,4 +162,7 @@ internal sealed class TabularBuffer : IDisposable
 
         return -1;
     }
+
+    /// <summary>Whether a field of a formatted line is the writer's own (the model's output on a tagged record, else <c>line</c> and <c>error</c>), not a column of the input.</summary>
+    private static bool IsOurs(string name, bool tagged) => tagged ? JsonLinesRecordWriter.IsOurs(name) : name is "line" or "error";
 }
